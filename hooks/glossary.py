@@ -1,0 +1,1 @@
+"""Glossary and concept cross-linking (stub, to be written)."""

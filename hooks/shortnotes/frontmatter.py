@@ -1,0 +1,135 @@
+"""Front matter of a note, read the way MkDocs reads it, but with line numbers.
+
+MkDocs (``mkdocs.utils.meta.get_data``) swallows YAML errors and renders the
+broken block as page text, and treats leading ``Key: value`` lines as
+MultiMarkdown metadata that silently disappear from the page. This module reads
+the same block with the same delimiters and reports both cases as errors that
+name the line, so a contributor sees them instead of a quietly broken page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+# Same delimiters as mkdocs.utils.meta.YAML_RE, so we agree on what the block is.
+_YAML_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+# Same shape as mkdocs.utils.meta.META_RE (a MultiMarkdown metadata line).
+_MULTIMARKDOWN_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+
+
+@dataclass(frozen=True)
+class FrontMatterError:
+    """One problem, located at a 1-based line of the Markdown source."""
+
+    line: int
+    message: str
+    hint: str
+
+    def format(self, src_path: str) -> str:
+        return f"{src_path}:{self.line}: {self.message} — {self.hint}"
+
+
+@dataclass
+class FrontMatter:
+    """The parsed block: ``data`` plus the source line of every key and item.
+
+    ``lines`` maps a path of keys/indices (``("terms", 0, "anchor")``) to the
+    1-based line where that value starts, so later validation can point at the
+    exact line of a bad value.
+    """
+
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    body_start_line: int = 1  # 1-based line where the Markdown body starts
+    errors: list[FrontMatterError] = field(default_factory=list)
+
+    def line_of(self, *path: Any) -> int:
+        """Line of the deepest known prefix of ``path`` (falls back to line 1)."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+
+def _record_lines(node: yaml.Node, path: tuple[Any, ...], first_line: int, out: dict) -> None:
+    out[path] = node.start_mark.line + first_line
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            # A key's own line is more useful than where its value starts.
+            _record_lines(value_node, path + (key,), first_line, out)
+            out[path + (key,)] = key_node.start_mark.line + first_line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, path + (index,), first_line, out)
+
+
+def parse(text: str) -> FrontMatter:
+    """Parse the front matter of one Markdown source. Never raises."""
+    text = text.replace("\r\n", "\n")
+    match = _YAML_BLOCK.match(text)
+    if not match:
+        if re.match(r"-{3}[ \t]*\n", text):
+            return FrontMatter(
+                errors=[
+                    FrontMatterError(
+                        1,
+                        "front matter is never closed",
+                        "end the block with a line of three dashes (---)",
+                    )
+                ]
+            )
+        return FrontMatter(errors=_multimarkdown_errors(text))
+
+    yaml_text = match.group(1)
+    first_line = 2  # the YAML starts on the line after the opening ---
+    body_start_line = text.count("\n", 0, match.end()) + 1
+    result = FrontMatter(body_start_line=body_start_line)
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        data = yaml.load(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + first_line if mark else first_line
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        result.errors.append(
+            FrontMatterError(
+                line,
+                f"malformed front matter: {problem}",
+                "fix the YAML between the --- lines (MkDocs would show the block as page text)",
+            )
+        )
+        return result
+    if data is None:
+        return result
+    if not isinstance(data, dict):
+        result.errors.append(
+            FrontMatterError(
+                first_line,
+                f"front matter is a {type(data).__name__}, not a mapping",
+                "write `key: value` lines between the --- lines",
+            )
+        )
+        return result
+    result.data = data
+    _record_lines(node, (), first_line, result.lines)
+    return result
+
+
+def _multimarkdown_errors(text: str) -> list[FrontMatterError]:
+    """A page without --- whose first line is ``Key: value`` loses it as metadata."""
+    first_line = text.split("\n", 1)[0]
+    match = _MULTIMARKDOWN_LINE.match(first_line)
+    if not match:
+        return []
+    return [
+        FrontMatterError(
+            1,
+            f"first line `{first_line.strip()}` would vanish as MultiMarkdown metadata",
+            "start the page with a `# Heading`, or put metadata in a --- front matter block",
+        )
+    ]

@@ -1,0 +1,1 @@
+"""Source checks on every note before it renders (stub, to be written)."""
