@@ -1,1 +1,243 @@
-"""Glossary and concept cross-linking (stub, to be written)."""
+"""Glossary hooks: automatic term links, the glossary page, backlinks, glossary.json.
+
+MkDocs events only; the work is done by ``shortnotes.terms`` (schema, checks),
+``shortnotes.autolink`` (the Python-Markdown extension), ``shortnotes.glossary_page``,
+``shortnotes.backlinks`` and ``shortnotes.glossary_data``. Events, in build order:
+
+- ``on_config``: fresh state for this build (the module is cached by ``mkdocs serve``
+  and by a second in-process build); append the autolink extension.
+- ``on_files`` (priority -50: after plugins that add pages): read every page's front
+  matter, check the terms, compile the matcher. Generates ``glossary.md`` if absent.
+- ``on_nav``: remember the navigation order (backlink lists follow it).
+- ``on_page_markdown``: tell the extension which page renders; on the glossary page,
+  replace the marker with the generated entries.
+- ``on_page_content``: keep the page's record (headings, mentions, links); check
+  the anchors of the terms it defines.
+- ``on_env`` (all pages rendered, before search reads ``page.content``): fail with
+  every problem found, else fill the glossary's "Mentioned in" lists, append
+  backlinks to the notes and add ``glossary.json`` to the site.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from shortnotes import backlinks, glossary_data, glossary_page
+from shortnotes.autolink import AutolinkExtension, PageRecord
+from shortnotes.mdlinks import resolve_md_link
+from shortnotes.terms import Problem, TermIndex, build_index, check_anchors, read_page
+
+GLOSSARY_PAGE = "glossary.md"
+HOME_PAGE = "index.md"
+DATA_FILE = "glossary.json"
+
+log = logging.getLogger("mkdocs.hooks.glossary")
+
+
+@dataclass
+class _Build:
+    """Everything one build learns; replaced in ``on_config``."""
+
+    extension: AutolinkExtension = field(default_factory=AutolinkExtension)
+    index: TermIndex = field(default_factory=TermIndex)
+    problems: list[Problem] = field(default_factory=list)
+    records: dict[str, PageRecord] = field(default_factory=dict)
+    nav_order: list[str] = field(default_factory=list)
+    docs_label: str = "docs"
+
+
+_build = _Build()
+
+
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    global _build
+    _build = _Build()
+    extensions = [
+        ext for ext in config.markdown_extensions if not isinstance(ext, AutolinkExtension)
+    ]
+    config.markdown_extensions = [*extensions, _build.extension]
+    config_dir = os.path.dirname(config.config_file_path or ".")
+    _build.docs_label = os.path.relpath(config.docs_dir, config_dir).replace(os.sep, "/")
+    return config
+
+
+@event_priority(-50)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Priority -50: runs after plugins that add pages, so their terms count too."""
+    if files.get_file_from_path(GLOSSARY_PAGE) is None:
+        files.append(File.generated(config, GLOSSARY_PAGE, content=glossary_page.DEFAULT_PAGE))
+    pages = [
+        read_page(file.src_uri, file.content_string) for file in files.documentation_pages()
+    ]
+    _build.index = build_index(pages, reserved_ids=glossary_page.RESERVED_IDS)
+    _build.extension.set_terms(_build.index.terms)
+    log.debug("%d glossary terms", len(_build.index.terms))
+    return files
+
+
+def on_nav(nav: Navigation, **kwargs) -> None:
+    _build.nav_order = [page.file.src_uri for page in nav.pages]
+
+
+def on_page_markdown(markdown: str, *, page: Page, **kwargs) -> str:
+    src = page.file.src_uri
+    page_terms = _build.index.pages.get(src)
+    enabled = src != GLOSSARY_PAGE and (page_terms is None or page_terms.autolink)
+    _build.extension.start_page(src, enabled=enabled)
+    if src != GLOSSARY_PAGE:
+        return markdown
+    if glossary_page.PAGE_MARKER not in markdown:
+        _build.problems.append(
+            Problem(
+                src,
+                1,
+                f"the glossary page has no `{glossary_page.PAGE_MARKER}` marker",
+                "put the marker on its own line where the entries should appear",
+            )
+        )
+        return markdown
+    titles = {src: pt.title or _title_from_path(src) for src, pt in _build.index.pages.items()}
+    entries = glossary_page.render_markdown(
+        _build.index.terms, glossary_src=src, page_titles=titles
+    )
+    return markdown.replace(glossary_page.PAGE_MARKER, entries, 1)
+
+
+def on_page_content(html: str, *, page: Page, **kwargs) -> None:
+    record = _build.extension.finish_page()
+    if record is None:
+        return
+    _build.records[record.src_uri] = record
+    defined = _build.index.defined_on(record.src_uri)
+    _build.problems.extend(check_anchors(defined, record.heading_ids))
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    problems = _build.index.problems + _build.problems + _unrendered_definitions()
+    if problems:
+        problems.sort(key=lambda problem: (problem.src_uri, problem.line))
+        for problem in problems:
+            log.error(problem.format(_build.docs_label))
+        raise PluginError(
+            f"{len(problems)} glossary problem(s) in the notes' front matter, listed above"
+        )
+    pages = {
+        file.src_uri: file.page
+        for file in files.documentation_pages()
+        if file.page is not None and file.page.content is not None
+    }
+    order = [src for src in _build.nav_order if src in pages]
+    order += [src for src in pages if src not in set(order)]
+    titles = {src: page.title or _title_from_path(src) for src, page in pages.items()}
+    urls = {src: page.url for src, page in pages.items()}
+    terms = sorted(_build.index.terms, key=glossary_page.sort_key)
+    mentions = glossary_data.collect_mentions(
+        terms, _build.records, order=order, page_urls=urls, page_titles=titles
+    )
+    glossary = pages.get(GLOSSARY_PAGE)
+    if glossary is not None:
+        _fill_glossary(glossary, terms, mentions, titles)
+    _append_backlinks(pages, order, titles)
+    data = glossary_data.to_json(
+        terms,
+        mentions,
+        glossary_page=GLOSSARY_PAGE,
+        glossary_url=urls.get(GLOSSARY_PAGE, ""),
+        page_urls=urls,
+    )
+    content = json.dumps(data, ensure_ascii=False, indent=1)
+    files.append(File.generated(config, DATA_FILE, content=content))
+    return env
+
+
+def _unrendered_definitions() -> list[Problem]:
+    return [
+        Problem(
+            term.page,
+            term.line,
+            f"term `{term.term}` is defined on a page that is not built",
+            "define it on a page of the site (not a draft or excluded page)",
+        )
+        for term in _build.index.terms
+        if term.page not in _build.records
+    ]
+
+
+def _fill_glossary(glossary: Page, terms, mentions, titles: dict[str, str]) -> None:
+    rendered = {}
+    for term in terms:
+        grouped: dict[str, list[glossary_data.Mention]] = {}
+        for mention in mentions[term.id]:
+            grouped.setdefault(mention.page, []).append(mention)
+        rendered[term.id] = glossary_page.mentions_html(
+            [
+                glossary_page.PageMentions(
+                    page=glossary_page.Link(titles[src], _href(glossary, page_url(group))),
+                    sections=tuple(
+                        glossary_page.Link(m.section_title, _href(glossary, m.url))
+                        for m in group
+                        if not m.intro
+                    ),
+                )
+                for src, group in grouped.items()
+            ]
+        )
+    glossary.content = glossary_page.fill_mentions(glossary.content or "", rendered)
+
+
+def page_url(group: list[glossary_data.Mention]) -> str:
+    return group[0].url.split("#", 1)[0]
+
+
+def _append_backlinks(pages: dict[str, Page], order: list[str], titles: dict[str, str]) -> None:
+    notes = [src for src in order if src not in (GLOSSARY_PAGE, HOME_PAGE)]
+    note_set = set(notes)
+    terms = _build.index.by_id()
+    outlinks: dict[str, set[str]] = {}
+    concepts: dict[str, set[str]] = {}
+    for src in notes:
+        record = _build.records.get(src)
+        if record is None:
+            continue
+        targets = {resolve_md_link(src, href, note_set) for href in record.hrefs}
+        targets |= {terms[term_id].page for term_id in record.linked}
+        outlinks[src] = {target for target in targets if target in note_set}
+        concepts[src] = set(record.mentions) | {t.id for t in _build.index.defined_on(src)}
+    incoming = backlinks.links_here(outlinks, notes)
+    related = backlinks.related_notes(concepts, notes)
+    for src in notes:
+        page = pages[src]
+        linking = [backlinks.NoteLink(titles[s], _href(page, pages[s].url)) for s in incoming.get(src, [])]
+        close = [
+            backlinks.NoteLink(
+                titles[r.src_uri],
+                _href(page, pages[r.src_uri].url),
+                " · ".join(terms[c].term for c in r.shared[: backlinks.SHOWN_CONCEPTS]),
+            )
+            for r in related.get(src, [])
+        ]
+        block = backlinks.render(linking=linking, related=close)
+        if block:
+            page.content = (page.content or "") + "\n" + block
+
+
+def _href(from_page: Page, to_url: str) -> str:
+    """Link from a built page to a site-relative url (anchor kept)."""
+    path, _, anchor = to_url.partition("#")
+    href = get_relative_url(path, from_page.url)
+    return f"{href}#{anchor}" if anchor else href
+
+
+def _title_from_path(src_uri: str) -> str:
+    stem = os.path.splitext(os.path.basename(src_uri))[0]
+    return stem.replace("-", " ").replace("_", " ").capitalize()

@@ -1,0 +1,160 @@
+"""A synthetic Short Notes site for benchmarks: N realistic notes defining T glossary terms.
+
+Deterministic (seeded). Notes sit in sections of 50 pages, like the real nav; each has
+front matter with ``terms:`` as CONTRIBUTING.md defines them, an H1, an intro, four
+sections with prose mentioning terms (a few popular, most rare), a code block, a content
+tab group, an admonition, a list, inline code and hand-written links to other notes.
+The config INHERITs the real mkdocs.yml (theme, features such as navigation.prune,
+Markdown extensions, validation) and swaps docs_dir, nav and hooks.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTION_SIZE = 50
+WORDS = (
+    "the a of to and in that is for it as with was on be by this are or from at which have an "
+    "not but all can has more one will when each other some what there into only time than most "
+    "also these first after way where like through back much before good any same right many "
+    "state request value object field update change event order reason start stop build read "
+    "write check run value usually always every small large network memory disk file server "
+    "client cluster configuration version release default option command result error message "
+    "status process thread queue cache index record batch limit window budget signal handler "
+    "reader writer owner policy template replica storage volume secret endpoint metric trace"
+).split()
+SYLLABLES = "ka lo mi ne ru sa ti vo ze bra cle dri fro gla ple qua sti tro vex wyn".split()
+
+
+@dataclass(frozen=True)
+class SyntheticTerm:
+    name: str
+    alias: str
+    slug: str
+    page: int
+    exact: bool
+
+
+def _terms(count: int, pages: int, rng: random.Random) -> list[SyntheticTerm]:
+    names: set[str] = set()
+    terms = []
+    defining_pages = max(1, min(pages, (count + 1) // 2))  # about two terms per defining note
+    while len(terms) < count:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
+        kind = len(terms) % 10
+        if kind == 0:
+            name, alias, exact = word[:4].upper(), f"{word} log", True  # an acronym like AOF
+        elif kind in (1, 2):
+            name = f"{word.capitalize()} {rng.choice(SYLLABLES)}ber"
+            alias, exact = name.lower() + "s", False
+        elif kind == 3:
+            name, alias, exact = f"kube-{word}", f"{word} daemon", False
+        else:
+            name, alias, exact = word.capitalize(), word + "s", False
+        if name.lower() in names or alias.lower() in names or name.lower() in WORDS:
+            continue
+        names.update({name.lower(), alias.lower()})
+        slug = "".join(c if c.isalnum() else "-" for c in name.lower())
+        terms.append(SyntheticTerm(name, alias, slug, len(terms) % defining_pages, exact))
+    return terms
+
+
+def _src(page: int) -> str:
+    return f"section-{page // SECTION_SIZE:03d}/note-{page:05d}.md"
+
+
+def _sentence(rng: random.Random, mention: str | None) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(10, 18))]
+    if mention:
+        words.insert(rng.randint(1, len(words) - 1), mention)
+    words[0] = words[0].capitalize()
+    return " ".join(words) + "."
+
+
+def _note(page: int, pages: int, terms: list[SyntheticTerm], rng: random.Random) -> str:
+    mine = [t for t in terms if t.page == page]
+    front = {
+        "title": f"Note {page}",
+        "description": f"Synthetic note {page} for the hooks benchmark.",
+    }
+    if mine:
+        front["terms"] = [
+            {
+                "term": t.name,
+                "aliases": [t.alias],
+                "summary": f"What {t.name} means, in one plain sentence for the tooltip.",
+                "anchor": t.slug,
+                **({"case": "exact"} if t.exact else {}),
+            }
+            for t in mine
+        ]
+    out = ["---", yaml.safe_dump(front, sort_keys=False).strip(), "---", "", f"# Note {page}", ""]
+
+    def mention() -> str:
+        # A few popular concepts and a long tail, like real notes.
+        term = terms[min(int(rng.paretovariate(1.2)) - 1, len(terms) - 1)]
+        if rng.random() < 0.5:
+            term = rng.choice(terms)
+        return term.alias if rng.random() < 0.3 else term.name
+
+    out += [" ".join(_sentence(rng, mention()) for _ in range(3)), ""]
+    headings = [(t.name, t.slug) for t in mine] + [
+        (f"Topic {k}", f"topic-{k}") for k in range(max(0, 4 - len(mine)))
+    ]
+    for number, (title, slug) in enumerate(headings):
+        other = rng.randrange(pages)
+        out += [f"## {title} {{ #{slug} }}", ""]
+        out += [" ".join(_sentence(rng, mention()) for _ in range(4)), ""]
+        out += [
+            f"See [note {other}](../{_src(other)}) and `{rng.choice(WORDS)}_{number}` "
+            f"for {_sentence(rng, mention())}",
+            "",
+        ]
+        if number == 0:
+            out += ["```python", "def handler(event):", "    return event.get('value')", "```", ""]
+        if number == 1:
+            out += ['=== "YAML"', "", "    ```yaml", "    kind: Example", "    name: demo", "    ```", ""]
+            out += ['=== "kubectl"', "", f"    {_sentence(rng, mention())}", ""]
+        if number == 2:
+            out += ['!!! tip "Remember"', "", f"    {_sentence(rng, mention())}", ""]
+            out += [f"- {_sentence(rng, mention())}", f"- {_sentence(rng, None)}", ""]
+    return "\n".join(out) + "\n"
+
+
+def write_site(root: Path, *, pages: int, terms: int, hooks: bool, seed: int = 3) -> Path:
+    """Write (or reuse) the corpus under ``root`` and a config for it; return the config."""
+    docs = root / "docs"
+    stamp = root / f".corpus-{pages}-{terms}-{seed}"
+    if not stamp.exists():
+        shutil.rmtree(docs, ignore_errors=True)
+        rng = random.Random(seed)
+        all_terms = _terms(terms, pages, rng)
+        for page in range(pages):
+            path = docs / _src(page)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_note(page, pages, all_terms, rng), encoding="utf-8")
+        (docs / "index.md").write_text("# Synthetic notes\n\nBenchmark corpus.\n")
+        shutil.copy(ROOT / "docs" / "glossary.md", docs / "glossary.md")
+        shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
+        stamp.touch()
+    nav: list = [{"Home": "index.md"}]
+    for start in range(0, pages, SECTION_SIZE):
+        chunk = [_src(page) for page in range(start, min(pages, start + SECTION_SIZE))]
+        nav.append({f"Section {start // SECTION_SIZE}": chunk})
+    nav.append({"Glossary": "glossary.md"})
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": "docs",
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "hooks": [str(ROOT / "hooks" / "glossary.py")] if hooks else [],
+        "nav": nav,
+    }
+    path = root / ("mkdocs-hooks.yml" if hooks else "mkdocs-plain.yml")
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path

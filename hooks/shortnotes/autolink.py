@@ -1,0 +1,263 @@
+"""Python-Markdown extension: link the first mention of each glossary term on a page.
+
+Modelled on the ``abbr`` extension's tree processor: it works on the parsed element
+tree, never on HTML text, and one compiled matcher (``shortnotes.matcher``) finds
+every term at once. Registered at priority 3, i.e. after ``toc`` (5: headings have
+their ids) and pymdownx ``tab_slugs`` (4), before MkDocs' relative-path processor
+(0), which then rewrites the emitted ``page.md#anchor`` hrefs and validates them.
+
+For the page being rendered (``start_page``) it
+
+- links the first mention of each term: ``<a class="sn-term" href="page.md#anchor"
+  title="summary">``; ElementTree escapes the title and the text, so a ``"``, ``<``
+  or ``&`` in a term or summary renders inert;
+- never links inside code, pre, headings, links, abbr, kbd, admonition titles,
+  details summaries, tab labels, elements with class ``no-autolink`` (and their
+  subtree), ``AtomicString`` text, attributes, nor in the section that defines the
+  term (from its heading to the next heading of the same or a higher level);
+- records, for the build: each heading, each (term, section) mention, the section
+  of each link, and every hand-written href (for backlinks).
+
+``start_page(enabled=False)`` (front matter ``autolink: false``) records headings
+and hrefs but neither links nor mentions. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from shortnotes.matcher import Name, TermMatcher
+from shortnotes.mdlinks import md_href
+from shortnotes.terms import Term
+
+PRIORITY = 3
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+SKIPPED_TAGS = HEADINGS | {
+    "a",
+    "abbr",
+    "button",
+    "code",
+    "kbd",
+    "label",
+    "math",
+    "pre",
+    "script",
+    "style",
+    "summary",
+    "svg",
+    "textarea",
+}
+SKIPPED_CLASSES = frozenset(
+    {"no-autolink", "admonition-title", "tabbed-labels", "headerlink", "twemoji", "keys"}
+)
+TERM_CLASS = "sn-term"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the page: the part of the page up to the next heading."""
+
+    id: str
+    title: str
+    level: int
+
+
+BEFORE_FIRST_HEADING = Section("", "", 0)
+
+
+@dataclass
+class PageRecord:
+    """What rendering one page taught us."""
+
+    src_uri: str
+    headings: list[Section] = field(default_factory=list)
+    # term id -> ids of the sections mentioning it, in page order
+    mentions: dict[str, dict[str, None]] = field(default_factory=dict)
+    linked: dict[str, str] = field(default_factory=dict)  # term id -> section id of its link
+    hrefs: list[str] = field(default_factory=list)  # hand-written link targets, as written
+
+    @property
+    def heading_ids(self) -> list[str]:
+        return [heading.id for heading in self.headings if heading.id]
+
+    def section(self, section_id: str) -> Section:
+        for heading in self.headings:
+            if heading.id == section_id:
+                return heading
+        return BEFORE_FIRST_HEADING
+
+
+class AutolinkExtension(Extension):
+    """Holds the site's terms and the page being rendered; one instance per build."""
+
+    def __init__(self, terms: Sequence[Term] = ()) -> None:
+        super().__init__()
+        self._page: PageRecord | None = None
+        self._enabled = True
+        self._definitions: dict[str, list[Term]] = {}
+        self.set_terms(terms)
+
+    def set_terms(self, terms: Iterable[Term]) -> None:
+        terms = list(terms)
+        self._terms = terms
+        names = (Name(name, term.is_exact(name), term) for term in terms for name in term.names)
+        self.matcher: TermMatcher[Term] = TermMatcher(names)
+
+    def start_page(self, src_uri: str, *, enabled: bool = True) -> None:
+        """The next conversion renders ``src_uri``; its record is reset."""
+        self._page = PageRecord(src_uri)
+        self._enabled = enabled
+        self._definitions = {}
+        for term in self._terms:
+            if term.page == src_uri:
+                self._definitions.setdefault(term.anchor, []).append(term)
+
+    def finish_page(self) -> PageRecord | None:
+        """The record of the page just rendered (None if no page was started)."""
+        record, self._page = self._page, None
+        return record
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(AutolinkTreeprocessor(md, self), "shortnotes_autolink", PRIORITY)
+
+    def _run(self, root: etree.Element, md: Markdown) -> None:
+        if self._page is None:
+            return  # rendering outside a page (nothing to link to or record)
+        titles = _toc_titles(getattr(md, "toc_tokens", []))
+        self._page.hrefs.extend(a.get("href", "") for a in root.iter("a"))
+        _PageLinker(
+            record=self._page,
+            matcher=self.matcher if self._enabled else None,
+            definitions=self._definitions,
+            titles=titles,
+        ).visit(root)
+
+
+class AutolinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, extension: AutolinkExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        self.extension._run(root, self.md)
+
+
+def _toc_titles(tokens: list[dict]) -> dict[str, str]:
+    """Heading id -> plain-text title, from the ``toc`` extension's tokens."""
+    titles: dict[str, str] = {}
+    stack = list(tokens)
+    while stack:
+        token = stack.pop()
+        titles[token["id"]] = html.unescape(token.get("name", ""))
+        stack.extend(token.get("children", []))
+    return titles
+
+
+class _PageLinker:
+    """One walk over one page's tree, in document order."""
+
+    def __init__(
+        self,
+        *,
+        record: PageRecord,
+        matcher: TermMatcher[Term] | None,
+        definitions: dict[str, list[Term]],
+        titles: dict[str, str],
+    ) -> None:
+        self.record = record
+        self.matcher = matcher
+        self.definitions = definitions
+        self.titles = titles
+        self.section = BEFORE_FIRST_HEADING
+        self.defining: list[tuple[int, frozenset[str]]] = []  # (heading level, term ids)
+        self.not_here: frozenset[str] = frozenset()
+
+    def visit(self, element: etree.Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""  # comments have no str tag
+        if tag in HEADINGS:
+            self._enter_heading(element, int(tag[1]))
+        if tag in SKIPPED_TAGS or not tag or _has_skipped_class(element):
+            return
+        first_child = 0
+        if element.text and self.matcher and not isinstance(element.text, AtomicString):
+            element.text, links = self._link(element.text)
+            for offset, link in enumerate(links):
+                element.insert(offset, link)
+            first_child = len(links)
+        index = first_child
+        while index < len(element):
+            child = element[index]
+            self.visit(child)
+            index += 1
+            tail = child.tail
+            if tail and self.matcher and not isinstance(tail, AtomicString):
+                child.tail, links = self._link(tail)
+                for offset, link in enumerate(links):
+                    element.insert(index + offset, link)
+                index += len(links)
+
+    def _enter_heading(self, heading: etree.Element, level: int) -> None:
+        heading_id = heading.get("id", "")
+        title = self.titles.get(heading_id) or _plain_text(heading)
+        self.section = Section(heading_id, title, level)
+        self.record.headings.append(self.section)
+        # A term's defining section runs until the next heading of its level or higher.
+        while self.defining and self.defining[-1][0] >= level:
+            self.defining.pop()
+        defined_here = self.definitions.get(heading_id)
+        if defined_here:
+            self.defining.append((level, frozenset(term.id for term in defined_here)))
+        self.not_here = frozenset().union(*(ids for _, ids in self.defining))
+
+    def _link(self, text: str) -> tuple[str, list[etree.Element]]:
+        """Split ``text`` around the first mentions it holds; record every mention."""
+        assert self.matcher is not None
+        record = self.record
+        section_id = self.section.id
+        links: list[tuple[int, int, etree.Element]] = []
+        for match in self.matcher.find(text):
+            term = match.name.payload
+            if term.id in self.not_here:
+                continue
+            record.mentions.setdefault(term.id, {})[section_id] = None
+            if term.id in record.linked:
+                continue
+            record.linked[term.id] = section_id
+            link = etree.Element(
+                "a",
+                {
+                    "href": md_href(record.src_uri, term.page, term.anchor),
+                    "title": term.summary,
+                    "class": TERM_CLASS,
+                },
+            )
+            link.text = AtomicString(text[match.start : match.end])
+            links.append((match.start, match.end, link))
+        if not links:
+            return text, []
+        for (_, end, link), following in zip(links, [*links[1:], None], strict=True):
+            link.tail = text[end : following[0] if following else len(text)]
+        return text[: links[0][0]], [link for _, _, link in links]
+
+
+def _has_skipped_class(element: etree.Element) -> bool:
+    classes = element.get("class")
+    return bool(classes) and not SKIPPED_CLASSES.isdisjoint(classes.split())
+
+
+def _plain_text(element: etree.Element) -> str:
+    parts = []
+    for node in element.iter():
+        if _has_skipped_class(node):  # the toc permalink
+            continue
+        parts.append(node.text or "")
+        if node is not element:
+            parts.append(node.tail or "")
+    return " ".join("".join(parts).split())

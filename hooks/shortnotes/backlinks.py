@@ -1,0 +1,106 @@
+"""Backlinks at the end of each note: "Links here" and "Related notes".
+
+- Links here: the notes whose content links to this note, by an automatic glossary
+  link or a hand-written one.
+- Related notes: the notes sharing the most concepts with this one (a note's
+  concepts are the terms it defines or mentions), at least ``MIN_SHARED``, at most
+  ``LIMIT``, ties broken by navigation order; each shows the concepts it shares.
+
+Computed from every page's record once all pages are rendered, rendered as static
+HTML (no JavaScript) and kept out of the search index. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+LIMIT = 5
+MIN_SHARED = 2
+SHOWN_CONCEPTS = 4
+
+
+def links_here(outlinks: Mapping[str, set[str]], order: Sequence[str]) -> dict[str, list[str]]:
+    """Target note -> the notes linking to it, in ``order`` (self-links dropped)."""
+    incoming: dict[str, list[str]] = {}
+    for source in order:
+        for target in outlinks.get(source, ()):
+            if target != source:
+                incoming.setdefault(target, []).append(source)
+    return incoming
+
+
+@dataclass(frozen=True)
+class Related:
+    src_uri: str
+    shared: tuple[str, ...]  # concept ids, rarest first
+
+
+def related_notes(
+    concepts: Mapping[str, set[str]],
+    order: Sequence[str],
+    *,
+    limit: int = LIMIT,
+    min_shared: int = MIN_SHARED,
+) -> dict[str, list[Related]]:
+    """Note -> the notes sharing the most concepts with it.
+
+    Counts pairs through an inverted index (concept -> notes), so the cost follows
+    the shared concepts, not every pair of notes.
+    """
+    rank = {src: position for position, src in enumerate(order)}
+    having: dict[str, list[str]] = {}
+    for src in order:
+        for concept in concepts.get(src, ()):
+            having.setdefault(concept, []).append(src)
+    result: dict[str, list[Related]] = {}
+    for src in order:
+        counts: Counter[str] = Counter()
+        for concept in concepts.get(src, ()):
+            counts.update(having[concept])
+        del counts[src]
+        best = sorted(
+            (other for other, count in counts.items() if count >= min_shared),
+            key=lambda other: (-counts[other], rank[other]),
+        )[:limit]
+        mine = concepts.get(src, set())
+        result[src] = [
+            Related(
+                other,
+                tuple(sorted(mine & concepts[other], key=lambda c: (len(having[c]), c))),
+            )
+            for other in best
+        ]
+    return result
+
+
+@dataclass(frozen=True)
+class NoteLink:
+    title: str
+    href: str
+    note: str = ""  # shown after the link (shared concepts)
+
+
+def render(*, linking: Sequence[NoteLink], related: Sequence[NoteLink]) -> str:
+    """The backlinks block appended to a note, or "" when there is nothing to show."""
+    if not linking and not related:
+        return ""
+    parts = [
+        '<aside class="sn-backlinks" data-search-exclude="backlinks" aria-label="Backlinks">'
+    ]
+    for heading, links in (("Links here", linking), ("Related notes", related)):
+        if not links:
+            continue
+        items = "".join(_item(link) for link in links)
+        parts.append(f'<h2 class="sn-backlinks-title">{heading}</h2><ul>{items}</ul>')
+    parts.append("</aside>")
+    return "\n".join(parts)
+
+
+def _item(link: NoteLink) -> str:
+    text = f'<a href="{html.escape(link.href)}">{html.escape(link.title)}</a>'
+    if link.note:
+        text += f' <span class="sn-backlinks-shared">{html.escape(link.note)}</span>'
+    return f"<li>{text}</li>"

@@ -1,0 +1,335 @@
+"""Glossary terms: the front-matter schema, and every check on it.
+
+A note declares the concepts it explains in its front matter (CONTRIBUTING.md):
+
+    terms:
+      - term: Taint                       # required: canonical name
+        aliases: [taints, tainted]        # optional: other spellings, plurals included
+        summary: A mark on a node that... # required: one plain sentence (tooltip, glossary)
+        anchor: taints                    # required: id of the heading that explains it
+        case: exact                       # optional: exact | insensitive
+    autolink: false                       # optional, page level: no automatic links here
+
+``read_page`` checks one page's block; ``build_index`` checks the whole site
+(duplicates across pages, glossary ids) and keeps the valid terms;
+``check_anchors`` runs once a page is rendered and its heading ids are known.
+Every problem carries the page and line, so a build can list them all at once.
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown.extensions.toc import slugify
+
+from shortnotes import frontmatter
+from shortnotes.matcher import is_all_caps, normalize
+
+TERM_KEYS = ("term", "aliases", "summary", "anchor", "case")
+CASE_VALUES = ("exact", "insensitive")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a contributor must fix, at ``docs/<src_uri>:<line>``."""
+
+    src_uri: str
+    line: int
+    what: str
+    fix: str
+
+    def format(self, docs_dir: str = "docs") -> str:
+        return f"{docs_dir}/{self.src_uri}:{self.line}: {self.what} — {self.fix}"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary concept, defined in the front matter of the page that explains it."""
+
+    id: str  # glossary anchor: stable slug of the term
+    term: str
+    aliases: tuple[str, ...]
+    summary: str
+    anchor: str
+    case: str | None  # as written; None means "by spelling" (see is_exact)
+    page: str  # src_uri of the defining page
+    line: int  # front-matter line of the entry
+    anchor_line: int
+    name_lines: tuple[int, ...] = ()  # line of the term, then of each alias
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+    def is_exact(self, name: str) -> bool:
+        """Whether ``name`` (the term or an alias) must match with its exact case."""
+        if self.case is not None:
+            return self.case == "exact"
+        return is_all_caps(name)
+
+    @property
+    def case_label(self) -> str:
+        """The case rule of the term itself, as glossary.json reports it."""
+        return "exact" if self.is_exact(self.term) else "insensitive"
+
+
+@dataclass
+class PageTerms:
+    """What one page's front matter says about the glossary."""
+
+    src_uri: str
+    title: str | None = None
+    autolink: bool = True
+    terms: list[Term] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_page(src_uri: str, source: str) -> PageTerms:
+    """Parse and check the glossary part of one page's front matter. Never raises."""
+    parsed = frontmatter.parse(source)
+    result = PageTerms(src_uri)
+    for error in parsed.errors:
+        result.problems.append(Problem(src_uri, error.line, error.message, error.hint))
+    data = parsed.data
+    if isinstance(data.get("title"), str):
+        result.title = data["title"]
+    autolink = data.get("autolink", True)
+    if not isinstance(autolink, bool):
+        result.problems.append(
+            Problem(
+                src_uri,
+                parsed.line_of("autolink"),
+                f"`autolink: {autolink}` is not true or false",
+                "write `autolink: false` to turn glossary links off on this page, or remove it",
+            )
+        )
+    else:
+        result.autolink = autolink
+    if "terms" not in data:
+        return result
+    entries = data["terms"]
+    if not isinstance(entries, list):
+        result.problems.append(
+            Problem(
+                src_uri,
+                parsed.line_of("terms"),
+                "`terms` is not a list",
+                "write one `- term: ...` item per concept under `terms:`",
+            )
+        )
+        return result
+    for index, entry in enumerate(entries):
+        term = _read_entry(src_uri, parsed, index, entry, result.problems)
+        if term is not None:
+            result.terms.append(term)
+    return result
+
+
+def _read_entry(
+    src_uri: str,
+    parsed: frontmatter.FrontMatter,
+    index: int,
+    entry: Any,
+    problems: list[Problem],
+) -> Term | None:
+    def line(*key: str) -> int:
+        return parsed.line_of("terms", index, *key)
+
+    def report(at: int, what: str, fix: str) -> None:
+        problems.append(Problem(src_uri, at, what, fix))
+
+    if not isinstance(entry, dict):
+        report(line(), f"term entry #{index + 1} is not a mapping", "write `- term: Name` and keys")
+        return None
+    count = len(problems)
+    for key in entry:
+        if key not in TERM_KEYS:
+            close = difflib.get_close_matches(str(key), TERM_KEYS, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else f"allowed: {', '.join(TERM_KEYS)}"
+            report(line(key), f"unknown key `{key}` in a term entry", hint)
+
+    name = entry.get("term")
+    if not isinstance(name, str) or not name.strip():
+        report(line("term") if "term" in entry else line(), "term entry without a `term` name", (
+            "add `term: <canonical name>`"
+        ))
+        name = None
+
+    aliases_value = entry.get("aliases", [])
+    aliases: list[tuple[str, int]] = []
+    if isinstance(aliases_value, str):
+        report(line("aliases"), "`aliases` is a string, not a list", f"write `aliases: [{aliases_value}]`")
+    elif not isinstance(aliases_value, list):
+        report(line("aliases"), "`aliases` is not a list", "write `aliases: [plural, other name]`")
+    else:
+        for position, alias in enumerate(aliases_value):
+            if not isinstance(alias, str) or not alias.strip():
+                report(line("aliases", position), f"alias {alias!r} is not a name", (
+                    "write each alias as a non-empty word or phrase"
+                ))
+            else:
+                aliases.append((alias.strip(), line("aliases", position)))
+
+    summary = entry.get("summary")
+    if "summary" not in entry:
+        report(line(), f"term `{name}` has no summary", "add `summary:` with one plain sentence")
+    elif not isinstance(summary, str) or not summary.strip():
+        report(line("summary"), f"term `{name}` has an empty summary", (
+            "write one plain sentence that defines it (it is the hover tooltip)"
+        ))
+
+    anchor = entry.get("anchor")
+    if "anchor" not in entry:
+        report(line(), f"term `{name}` has no anchor", (
+            "add `anchor: <id>` naming the heading that explains it, e.g. `## Taints { #taints }`"
+        ))
+    elif not isinstance(anchor, str) or not anchor.strip():
+        report(line("anchor"), f"term `{name}` has an empty anchor", "write the heading id")
+    elif anchor.startswith("#"):
+        report(line("anchor"), f"anchor `{anchor}` starts with #", f"write `anchor: {anchor[1:]}`")
+
+    case = entry.get("case")
+    if case is not None and case not in CASE_VALUES:
+        report(line("case"), f"`case: {case}` is not a case rule", "write `case: exact` or `case: insensitive`")
+
+    if len(problems) > count or name is None:
+        return None
+    name = name.strip()
+    seen = {normalize(name)}
+    kept: list[tuple[str, int]] = []
+    for alias, alias_line in aliases:
+        key = normalize(alias)
+        if key in seen:
+            what = "repeats the term" if key == normalize(name) else "is listed twice"
+            report(alias_line, f"alias `{alias}` of `{name}` {what}", "remove it")
+            continue
+        seen.add(key)
+        kept.append((alias, alias_line))
+    if len(problems) > count:
+        return None
+    return Term(
+        id=slugify(name, "-"),
+        term=name,
+        aliases=tuple(alias for alias, _ in kept),
+        summary=" ".join(summary.split()),
+        anchor=anchor.strip(),
+        case=case,
+        page=src_uri,
+        line=line(),
+        anchor_line=line("anchor"),
+        name_lines=(line("term"), *(alias_line for _, alias_line in kept)),
+    )
+
+
+@dataclass
+class TermIndex:
+    """The site's valid terms, in page order, and every problem found on the way."""
+
+    terms: list[Term] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    pages: dict[str, PageTerms] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, Term]:
+        return {term.id: term for term in self.terms}
+
+    def defined_on(self, src_uri: str) -> list[Term]:
+        return [term for term in self.terms if term.page == src_uri]
+
+
+def build_index(pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = ()) -> TermIndex:
+    """Check names and glossary ids across the whole site; keep the first of any clash.
+
+    ``reserved_ids`` are ids the glossary page already uses (its letter headings).
+    """
+    index = TermIndex()
+    owner_of_name: dict[str, tuple[Term, str]] = {}  # normalized name -> (term, as written)
+    owner_of_id: dict[str, Term] = {}
+    for page in pages:
+        index.pages[page.src_uri] = page
+        index.problems.extend(page.problems)
+        for term in page.terms:
+            clashes = _name_clashes(term, owner_of_name)
+            if clashes:
+                pass  # the same name gives the same id: one message is enough
+            elif not term.id or term.id in reserved_ids:
+                clashes.append(
+                    Problem(
+                        term.page,
+                        term.line,
+                        f"term `{term.term}` has no usable glossary id (slug `{term.id}`)",
+                        "name the term with letters or digits",
+                    )
+                )
+            elif term.id in owner_of_id:
+                first = owner_of_id[term.id]
+                clashes.append(
+                    Problem(
+                        term.page,
+                        term.line,
+                        f"term `{term.term}` gets the same glossary id `{term.id}` as "
+                        f"`{first.term}` (docs/{first.page}:{first.line})",
+                        "rename one of them, or merge the two entries",
+                    )
+                )
+            if clashes:
+                index.problems.extend(clashes)
+                continue
+            owner_of_id[term.id] = term
+            for name in term.names:
+                owner_of_name[normalize(name)] = (term, name)
+            index.terms.append(term)
+    return index
+
+
+def _name_clashes(term: Term, owner_of_name: dict[str, tuple[Term, str]]) -> list[Problem]:
+    problems = []
+    for position, name in enumerate(term.names):
+        owner = owner_of_name.get(normalize(name))
+        if owner is None:
+            continue
+        first, first_name = owner
+        where = f"docs/{first.page}:{first.line}"
+        if position == 0 and first_name == first.term:
+            what = f"duplicate term `{name}`: `{first.term}` is already defined at {where}"
+            fix = "define each term once; merge the entries or rename one"
+        elif position == 0:
+            what = f"term `{name}` is already an alias of `{first.term}` ({where})"
+            fix = "remove that alias, or merge the two entries"
+        elif first_name == first.term:
+            what = f"alias `{name}` of `{term.term}` is the term `{first.term}` defined at {where}"
+            fix = "remove the alias, or merge the two entries"
+        else:
+            what = f"duplicate alias `{name}`: already an alias of `{first.term}` ({where})"
+            fix = "keep the alias on one term only"
+        line = term.name_lines[position] if position < len(term.name_lines) else term.line
+        problems.append(Problem(term.page, line, what, fix))
+        if position == 0:
+            break  # the whole entry is a duplicate: its aliases would only repeat that
+    return problems
+
+
+def check_anchors(terms: Iterable[Term], heading_ids: Sequence[str]) -> list[Problem]:
+    """Each term's anchor must be the id of a heading on its page (known after rendering)."""
+    problems = []
+    for term in terms:
+        if term.anchor in heading_ids:
+            continue
+        close = difflib.get_close_matches(term.anchor, heading_ids, n=1)
+        hint = (
+            f"did you mean `{close[0]}`?"
+            if close
+            else f"give the heading that explains it an id: `## {term.term} {{ #{term.anchor} }}`"
+        )
+        problems.append(
+            Problem(
+                term.page,
+                term.anchor_line,
+                f"anchor `{term.anchor}` of term `{term.term}` is not a heading id on this page",
+                hint,
+            )
+        )
+    return problems

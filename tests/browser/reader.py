@@ -1,0 +1,94 @@
+"""What a reader does on the site, as steps that assert they worked.
+
+Every step checks its outcome with Playwright's ``expect`` (which retries until the
+timeout), so a missing feature fails as an ``AssertionError`` with a message saying what
+the reader did not get, never as a click on an element that is not there.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag, urlsplit
+
+from playwright.sync_api import Locator, Page, expect
+
+SEARCH_INPUT = "input.md-search__input"
+# One result item per page; its first link is the page itself, the others its sections.
+SEARCH_RESULT_PAGE_LINKS = ".md-search-result__item > a.md-search-result__link:first-child"
+ARTICLE = "article.md-content__inner"
+
+
+def page_path(url: str, base_url: str) -> str:
+    """``http://host/short-notes/redis/lists/?h=x#y`` -> ``redis/lists/``."""
+    path = urlsplit(url).path
+    base = urlsplit(base_url).path
+    assert path.startswith(base), f"{url} is outside the site {base_url}"
+    return path[len(base) :]
+
+
+def search(page: Page, query: str, *, base_url: str, top: int = 5) -> list[str]:
+    """Type ``query`` into the search box; the paths of the first ``top`` result pages."""
+    box = page.locator(SEARCH_INPUT)
+    expect(box, "the search box is missing").to_be_visible()
+    box.click()
+    box.fill(query)
+    results = page.locator(SEARCH_RESULT_PAGE_LINKS)
+    expect(results.first, f"searching {query!r} shows no result").to_be_visible()
+    hrefs = results.evaluate_all("links => links.map(link => link.href)")
+    return [page_path(href, base_url) for href in hrefs[:top]]
+
+
+def close_search(page: Page) -> None:
+    page.keyboard.press("Escape")
+    expect(page.locator(SEARCH_INPUT)).not_to_be_focused()
+
+
+def tab_set(page: Page, index: int) -> Locator:
+    return page.locator(f"{ARTICLE} .tabbed-set").nth(index)
+
+
+def choose_tab(page: Page, *, set_index: int, label: str) -> None:
+    """Click ``label`` in the ``set_index``-th tab set and check that its panel shows."""
+    tabs = tab_set(page, set_index)
+    tabs.scroll_into_view_if_needed()
+    tabs.locator(".tabbed-labels > label", has_text=re.compile(f"^{re.escape(label)}$")).click()
+    expect_selected(page, set_index=set_index, label=label)
+
+
+def expect_selected(page: Page, *, set_index: int, label: str) -> None:
+    """The ``set_index``-th tab set shows the panel of ``label`` and hides the others."""
+    tabs = tab_set(page, set_index)
+    labels = tabs.locator(".tabbed-labels > label")
+    expect(labels.first, f"tab set {set_index} has no tab labels").to_be_attached()
+    names = [name.strip() for name in labels.all_inner_texts()]
+    assert label in names, f"tab set {set_index} has no tab {label!r}: {names}"
+    position = names.index(label)
+    blocks = tabs.locator(":scope > .tabbed-content > .tabbed-block")
+    for i in range(len(names)):
+        block = blocks.nth(i)
+        if i == position:
+            expect(block, f"tab {label!r} of set {set_index} is not shown").to_be_visible()
+        else:
+            expect(block, f"tab {names[i]!r} of set {set_index} is still shown").to_be_hidden()
+
+
+def hover_term(page: Page, *, index: int, summary: str) -> None:
+    """Hover the ``index``-th concept link; its definition appears as a tooltip."""
+    link = page.locator(f"{ARTICLE} a.sn-term").nth(index)
+    expect(link, "the page has no concept link").to_be_visible()
+    link.scroll_into_view_if_needed()
+    link.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip, "hovering a concept shows no tooltip").to_be_visible()
+    expect(tooltip, "the tooltip is not the concept's definition").to_contain_text(summary)
+
+
+def expect_landed_on(page: Page, *, href: str) -> None:
+    """The browser shows ``href`` and, if it names a section, that section is in view."""
+    url, fragment = urldefrag(href)
+    expect(page).to_have_url(re.compile("^" + re.escape(url) + r"(\?[^#]*)?(#.*)?$"))
+    if fragment:
+        expect(page).to_have_url(re.compile("#" + re.escape(fragment) + "$"))
+        target = page.locator(f"[id={fragment!r}]")
+        expect(target, f"the page has no section #{fragment}").to_be_attached()
+        expect(target, f"section #{fragment} is not scrolled into view").to_be_in_viewport()

@@ -1,0 +1,51 @@
+"""A page of the site as Sybil sees it: a Document with a repo-relative path and harness state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sybil import Document
+
+if TYPE_CHECKING:
+    from .redis_server import RedisServer
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class NotePage(Document):
+    """A Markdown page whose examples report failures as `<path>:<line>` from the repo root.
+
+    `redis` is the test server while the page runs; evaluators read it from here, so the page's
+    Python namespace holds only what the page's own code defines.
+    """
+
+    def __init__(self, text: str, path: str) -> None:
+        super().__init__(text, path)
+        self.redis: RedisServer | None = None
+
+    def where(self, line: int) -> str:
+        return f"{self.path}:{line}"
+
+    @property
+    def needs_redis(self) -> bool:
+        """True if any example talks to redis-server or starts one (pytest marker `redis`)."""
+        return any(getattr(region.parsed, "needs_redis", False) for _, region in self.regions)
+
+    def parsed_blocks(self) -> list[Any]:
+        """What the parser made of each region, in page order (for statistics and tests)."""
+        return [region.parsed for _, region in self.regions]
+
+    def reset_namespace(self) -> None:
+        """A fresh namespace: the page runs like a script, so `__name__ == "__main__"`."""
+        self.namespace.clear()
+        self.namespace["__name__"] = "__main__"
+
+
+def relative_path(path: Path) -> str:
+    """`docs/redis/sets.md` for a file in the repo; the absolute path for anything else."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return resolved.as_posix()

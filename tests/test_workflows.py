@@ -1,0 +1,284 @@
+"""The GitHub Actions workflows: zizmor finds nothing, and our own policy holds.
+
+zizmor (run `--offline`: no GitHub API here) audits for the known classes of workflow
+weakness. The policy checks below pin down what this project promises on top of that: which
+events run code, who may write what, that every action is pinned to a commit with its version
+beside it, and that the pull-request workflow runs every test. Each policy check is also fed a
+workflow that breaks it, so a check that silently stops working fails here too.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+GITHUB = ROOT / ".github"
+WORKFLOWS = GITHUB / "workflows"
+ZIZMOR = Path(sys.executable).with_name("zizmor")
+
+# `uses: owner/repo@<40 hex> # v1.2.3`: a commit cannot be moved the way a tag can, and the
+# comment tells a reader (and Dependabot) which release that commit is.
+PINNED_USES = re.compile(r"^\s*(?:-\s+)?uses:\s*[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}$")
+WRITE_SCOPES_OF_DEPLOY = {"pages": "write", "id-token": "write"}
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text())
+
+
+def _triggers(workflow: dict[str, Any]) -> set[str]:
+    # PyYAML reads the bare key `on` as the boolean True (YAML 1.1).
+    on = workflow.get("on", workflow.get(True))
+    if isinstance(on, str):
+        return {on}
+    return set(on or ())
+
+
+def _steps(workflow: dict[str, Any]):
+    for job_id, job in workflow.get("jobs", {}).items():
+        for step in job.get("steps", []):
+            yield job_id, step
+
+
+# --- policy checks: each returns the list of violations, empty when the policy holds --------
+
+
+def unpinned_uses(text: str, *, name: str) -> list[str]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(r"^\s*(?:-\s+)?uses:", line) and not PINNED_USES.match(line):
+            problems.append(
+                f"{name}:{number}: pin the action to a full commit SHA with its version in a "
+                f"comment (`uses: owner/repo@<sha> # vX.Y.Z`): {line.strip()}"
+            )
+    return problems
+
+
+def dangerous_triggers(workflow: dict[str, Any], *, name: str) -> list[str]:
+    risky = _triggers(workflow) & {"pull_request_target", "workflow_run"}
+    return [f"{name}: trigger `{t}` runs with write access on untrusted code" for t in risky]
+
+
+def credentials_left_behind(workflow: dict[str, Any], *, name: str) -> list[str]:
+    return [
+        f"{name}: job `{job_id}` checks out without `persist-credentials: false`"
+        for job_id, step in _steps(workflow)
+        if str(step.get("uses", "")).startswith("actions/checkout@")
+        and (step.get("with") or {}).get("persist-credentials") is not False
+    ]
+
+
+def excess_permissions(workflow: dict[str, Any], *, name: str) -> list[str]:
+    """Nothing at workflow level; `contents: read` per job, Pages scopes on the deploy job only."""
+    problems = []
+    if workflow.get("permissions") != {}:
+        problems.append(f"{name}: set `permissions: {{}}` at the top; grant scopes per job")
+    for job_id, job in workflow.get("jobs", {}).items():
+        granted = job.get("permissions")
+        deploys = any(
+            str(step.get("uses", "")).startswith("actions/deploy-pages@")
+            for step in job.get("steps", [])
+        )
+        allowed = [WRITE_SCOPES_OF_DEPLOY] if deploys else [{"contents": "read"}]
+        if granted not in allowed:
+            problems.append(
+                f"{name}: job `{job_id}` has permissions {granted!r}, want {allowed[0]}"
+            )
+    return problems
+
+
+def pull_request_gaps(workflow: dict[str, Any], *, name: str) -> list[str]:
+    """The PR workflow must build strictly and run every test, Redis and browser included."""
+    runs = "\n".join(str(step.get("run", "")) for _, step in _steps(workflow))
+    problems = []
+    if "pull_request" not in _triggers(workflow):
+        problems.append(f"{name}: does not run on `pull_request`")
+    if not re.search(r"mkdocs build --strict", runs) or re.search(
+        r"mkdocs build[^\n]*\s-q\b", runs
+    ):
+        problems.append(f"{name}: no `mkdocs build --strict` (without -q)")
+    pytest_runs = re.findall(r"^.*\bpytest\b.*$", runs, flags=re.MULTILINE)
+    if not pytest_runs:
+        problems.append(f"{name}: never runs pytest")
+    problems += [
+        f"{name}: `{line.strip()}` deselects tests; the PR workflow runs every test"
+        for line in pytest_runs
+        # Look only at pytest's own arguments (`python -m pytest` has an -m of its own).
+        if re.search(r"\s(-m|-k|--deselect|--ignore)\b", line.split("pytest", 1)[1])
+    ]
+    if (workflow["jobs"].get("test", {}).get("env") or {}).get("CI") != "true":
+        problems.append(f'{name}: set `CI: "true"` so tests that need a service never skip')
+    return problems
+
+
+def deploy_gaps(workflow: dict[str, Any], *, name: str) -> list[str]:
+    problems = []
+    if _triggers(workflow) - {"push", "workflow_dispatch"}:
+        problems.append(f"{name}: deploys on {sorted(_triggers(workflow))}, want push to main")
+    on = workflow.get("on", workflow.get(True))
+    if isinstance(on, dict) and (on.get("push") or {}).get("branches") != ["main"]:
+        problems.append(f"{name}: deploy only on push to main")
+    actions = {str(step.get("uses", "")).split("@")[0] for _, step in _steps(workflow)}
+    for needed in ("actions/upload-pages-artifact", "actions/deploy-pages"):
+        if needed not in actions:
+            problems.append(f"{name}: does not use {needed}")
+    environments = [
+        (job.get("environment") or {}).get("name") for job in workflow.get("jobs", {}).values()
+    ]
+    if "github-pages" not in environments:
+        problems.append(f"{name}: the deploy job must use the `github-pages` environment")
+    return problems
+
+
+# --- the real workflows ----------------------------------------------------------------------
+
+
+def test_zizmor_finds_nothing() -> None:
+    done = subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", str(GITHUB)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, f"zizmor --offline .github/ reports:\n{done.stdout}{done.stderr}"
+
+
+def test_zizmor_reports_a_dangerous_workflow(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request_target\n"
+        "jobs:\n"
+        "  build:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "        with:\n"
+        "          ref: ${{ github.event.pull_request.head.sha }}\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n'
+    )
+    done = subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", str(bad)], capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    for audit in ("dangerous-triggers", "template-injection", "unpinned-uses", "artipacked"):
+        assert audit in done.stdout, f"zizmor no longer reports {audit}:\n{done.stdout}"
+
+
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
+def test_every_workflow_is_pinned_and_least_privileged(path: Path) -> None:
+    name = f".github/workflows/{path.name}"
+    workflow = _load(path)
+    problems = (
+        unpinned_uses(path.read_text(), name=name)
+        + dangerous_triggers(workflow, name=name)
+        + credentials_left_behind(workflow, name=name)
+        + excess_permissions(workflow, name=name)
+    )
+    assert not problems, "\n".join(problems)
+
+
+def test_pull_request_workflow_builds_strictly_and_runs_every_test() -> None:
+    problems = pull_request_gaps(_load(WORKFLOWS / "ci.yml"), name="ci.yml")
+    assert not problems, "\n".join(problems)
+
+
+def test_push_to_main_deploys_to_pages() -> None:
+    problems = deploy_gaps(_load(WORKFLOWS / "deploy.yml"), name="deploy.yml")
+    assert not problems, "\n".join(problems)
+
+
+def test_dependabot_updates_python_and_actions() -> None:
+    config = _load(GITHUB / "dependabot.yml")
+    ecosystems = {update["package-ecosystem"] for update in config["updates"]}
+    assert {"pip", "github-actions"} <= ecosystems
+
+
+# --- each policy check fed the case it exists for ----------------------------------------------
+
+
+def _mutated(file: str, change) -> dict[str, Any]:
+    workflow = copy.deepcopy(_load(WORKFLOWS / file))
+    change(workflow)
+    return workflow
+
+
+def _set_job(job: str, key: str, value: Any):
+    def change(workflow: dict[str, Any]) -> None:
+        workflow["jobs"][job][key] = value
+
+    return change
+
+
+def _replace_run(containing: str, run: str):
+    def change(workflow: dict[str, Any]) -> None:
+        for _, step in _steps(workflow):
+            if containing in str(step.get("run", "")):
+                step["run"] = run
+
+    return change
+
+
+def _first_checkout_with(value: dict[str, Any]):
+    def change(workflow: dict[str, Any]) -> None:
+        for _, step in _steps(workflow):
+            if str(step.get("uses", "")).startswith("actions/checkout@"):
+                step["with"] = value
+                return
+
+    return change
+
+
+BROKEN = {
+    "tag instead of SHA": lambda: unpinned_uses(
+        "      - uses: actions/checkout@v4\n", name="x.yml"
+    ),
+    "SHA without version comment": lambda: unpinned_uses(
+        "      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1\n", name="x.yml"
+    ),
+    "pull_request_target": lambda: dangerous_triggers(
+        {"on": {"pull_request_target": None}}, name="x.yml"
+    ),
+    "credentials persisted": lambda: credentials_left_behind(
+        _mutated("ci.yml", _first_checkout_with({})), name="ci.yml"
+    ),
+    "write-all at the top": lambda: excess_permissions(
+        {**_load(WORKFLOWS / "ci.yml"), "permissions": "write-all"}, name="ci.yml"
+    ),
+    "build job may write Pages": lambda: excess_permissions(
+        _mutated("deploy.yml", _set_job("build", "permissions", WRITE_SCOPES_OF_DEPLOY)),
+        name="deploy.yml",
+    ),
+    "deploy job may write contents": lambda: excess_permissions(
+        _mutated(
+            "deploy.yml",
+            _set_job("deploy", "permissions", {**WRITE_SCOPES_OF_DEPLOY, "contents": "write"}),
+        ),
+        name="deploy.yml",
+    ),
+    "browser tests deselected": lambda: pull_request_gaps(
+        _mutated("ci.yml", _replace_run("pytest", 'pytest -m "not browser"')), name="ci.yml"
+    ),
+    "quiet build": lambda: pull_request_gaps(
+        _mutated("ci.yml", _replace_run("mkdocs build", "mkdocs build --strict -q")),
+        name="ci.yml",
+    ),
+    "deploys from pull requests": lambda: deploy_gaps(
+        {**_load(WORKFLOWS / "deploy.yml"), "on": {"pull_request": None}}, name="deploy.yml"
+    ),
+    "no github-pages environment": lambda: deploy_gaps(
+        _mutated("deploy.yml", _set_job("deploy", "environment", None)), name="deploy.yml"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_policy_check_catches(case: str) -> None:
+    assert BROKEN[case](), f"the policy check accepts a workflow with: {case}"
