@@ -155,7 +155,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         glossary_url=urls.get(GLOSSARY_PAGE, ""),
         page_urls=urls,
     )
-    content = json.dumps(data, ensure_ascii=False, indent=1)
+    # No indent: json's C encoder only runs without one (the file is for programs).
+    content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     files.append(File.generated(config, DATA_FILE, content=content))
     return env
 
@@ -179,6 +180,7 @@ def _fill_glossary(glossary: Page, terms, mentions, titles: dict[str, str]) -> N
         grouped: dict[str, list[glossary_data.Mention]] = {}
         for mention in mentions[term.id]:
             grouped.setdefault(mention.page, []).append(mention)
+        shown = list(grouped.items())[: glossary_page.MENTIONS_LIMIT]
         rendered[term.id] = glossary_page.mentions_html(
             [
                 glossary_page.PageMentions(
@@ -189,8 +191,9 @@ def _fill_glossary(glossary: Page, terms, mentions, titles: dict[str, str]) -> N
                         if not m.intro
                     ),
                 )
-                for src, group in grouped.items()
-            ]
+                for src, group in shown
+            ],
+            more=len(grouped) - len(shown),
         )
     glossary.content = glossary_page.fill_mentions(glossary.content or "", rendered)
 
@@ -217,7 +220,9 @@ def _append_backlinks(pages: dict[str, Page], order: list[str], titles: dict[str
     related = backlinks.related_notes(concepts, notes)
     for src in notes:
         page = pages[src]
-        linking = [backlinks.NoteLink(titles[s], _href(page, pages[s].url)) for s in incoming.get(src, [])]
+        sources = incoming.get(src, [])
+        shown = sources[: backlinks.LINKS_HERE_LIMIT]
+        linking = [backlinks.NoteLink(titles[s], _href(page, pages[s].url)) for s in shown]
         close = [
             backlinks.NoteLink(
                 titles[r.src_uri],
@@ -226,7 +231,9 @@ def _append_backlinks(pages: dict[str, Page], order: list[str], titles: dict[str
             )
             for r in related.get(src, [])
         ]
-        block = backlinks.render(linking=linking, related=close)
+        block = backlinks.render(
+            linking=linking, related=close, more_linking=len(sources) - len(shown)
+        )
         if block:
             page.content = (page.content or "") + "\n" + block
 

@@ -23,13 +23,20 @@ class Build:
     log: str
 
 
-def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True) -> Build:
-    """Run a real `mkdocs build` (never with -q: it hides what --strict counts)."""
+def mkdocs_build(
+    config: Path, site_dir: Path, *, strict: bool = True, cwd: Path | None = None
+) -> Build:
+    """Run a real `mkdocs build` (never with -q: it hides what --strict counts).
+
+    ``cwd`` defaults to the config's directory; pymdownx.snippets reads paths relative to it.
+    """
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=config.parent)
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=env, cwd=cwd or config.parent
+    )
     return Build(site_dir, done.returncode, done.stdout + done.stderr)
 
 
@@ -40,3 +47,36 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     if build.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{build.log}", pytrace=False)
     return build
+
+
+# --- Link and content checks (tests/sitecheck, tests/test_site_checks.py) ---------------------
+
+FAULTY_SITE = ROOT / "tests" / "fixtures" / "faulty-site"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--online-links",
+        action="store_true",
+        default=False,
+        help="also request every external link of the built site "
+        "(same as SHORT_NOTES_ONLINE_LINKS=1; results cached in .cache/external-links.json)",
+    )
+
+
+@pytest.fixture(scope="session")
+def faulty_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The seeded-fault fixture (tests/fixtures/faulty-site/mkdocs.yml), built once.
+
+    The build fails by design (its unsafe markup stops it in on_post_build), after the
+    site is written, like MkDocs' own --strict: the built-site checks run on that site.
+    """
+    return mkdocs_build(FAULTY_SITE / "mkdocs.yml", tmp_path_factory.mktemp("faulty") / "site")
+
+
+@pytest.fixture(scope="session")
+def faulty_front_matter(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture's front-matter faults (front-matter.yml), built once; fails by design."""
+    return mkdocs_build(
+        FAULTY_SITE / "front-matter.yml", tmp_path_factory.mktemp("faulty-fm") / "site"
+    )

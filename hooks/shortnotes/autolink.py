@@ -106,7 +106,10 @@ class AutolinkExtension(Extension):
 
     def set_terms(self, terms: Iterable[Term]) -> None:
         terms = list(terms)
-        self._terms = terms
+        self._anchors_by_page: dict[str, dict[str, list[Term]]] = {}
+        for term in terms:
+            by_anchor = self._anchors_by_page.setdefault(term.page, {})
+            by_anchor.setdefault(term.anchor, []).append(term)
         names = (Name(name, term.is_exact(name), term) for term in terms for name in term.names)
         self.matcher: TermMatcher[Term] = TermMatcher(names)
 
@@ -114,10 +117,7 @@ class AutolinkExtension(Extension):
         """The next conversion renders ``src_uri``; its record is reset."""
         self._page = PageRecord(src_uri)
         self._enabled = enabled
-        self._definitions = {}
-        for term in self._terms:
-            if term.page == src_uri:
-                self._definitions.setdefault(term.anchor, []).append(term)
+        self._definitions = self._anchors_by_page.get(src_uri, {})
 
     def finish_page(self) -> PageRecord | None:
         """The record of the page just rendered (None if no page was started)."""

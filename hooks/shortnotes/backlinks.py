@@ -5,6 +5,9 @@
 - Related notes: the notes sharing the most concepts with this one (a note's
   concepts are the terms it defines or mentions), at least ``MIN_SHARED``, at most
   ``LIMIT``, ties broken by navigation order; each shows the concepts it shares.
+  A concept found on more than ``max(COMMON_FLOOR, 5% of the notes)`` notes (Pod on
+  a Kubernetes site) says little about relatedness and is not counted; this also
+  keeps the cost linear in notes.
 
 Computed from every page's record once all pages are rendered, rendered as static
 HTML (no JavaScript) and kept out of the search index. Nothing here imports MkDocs.
@@ -18,6 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 LIMIT = 5
+COMMON_FLOOR = 15
+LINKS_HERE_LIMIT = 20  # a note linked from hundreds of notes lists the first ones
 MIN_SHARED = 2
 SHOWN_CONCEPTS = 4
 
@@ -55,15 +60,17 @@ def related_notes(
     for src in order:
         for concept in concepts.get(src, ()):
             having.setdefault(concept, []).append(src)
+    too_common = max(COMMON_FLOOR, len(order) // 20)
+    telling = {concept: srcs for concept, srcs in having.items() if len(srcs) <= too_common}
     result: dict[str, list[Related]] = {}
     for src in order:
         counts: Counter[str] = Counter()
         for concept in concepts.get(src, ()):
-            counts.update(having[concept])
+            if concept in telling:
+                counts.update(telling[concept])
         del counts[src]
         best = sorted(
-            (other for other, count in counts.items() if count >= min_shared),
-            key=lambda other: (-counts[other], rank[other]),
+            (-count, rank[other], other) for other, count in counts.items() if count >= min_shared
         )[:limit]
         mine = concepts.get(src, set())
         result[src] = [
@@ -71,7 +78,7 @@ def related_notes(
                 other,
                 tuple(sorted(mine & concepts[other], key=lambda c: (len(having[c]), c))),
             )
-            for other in best
+            for _, _, other in best
         ]
     return result
 
@@ -83,17 +90,32 @@ class NoteLink:
     note: str = ""  # shown after the link (shared concepts)
 
 
-def render(*, linking: Sequence[NoteLink], related: Sequence[NoteLink]) -> str:
-    """The backlinks block appended to a note, or "" when there is nothing to show."""
+def render(
+    *,
+    linking: Sequence[NoteLink],
+    related: Sequence[NoteLink],
+    more_linking: int = 0,
+) -> str:
+    """The backlinks block appended to a note, or "" when there is nothing to show.
+
+    Callers list at most ``LINKS_HERE_LIMIT`` linking notes and count the rest in
+    ``more_linking``.
+    """
     if not linking and not related:
         return ""
     parts = [
         '<aside class="sn-backlinks" data-search-exclude="backlinks" aria-label="Backlinks">'
     ]
-    for heading, links in (("Links here", linking), ("Related notes", related)):
+    for heading, links, more in (
+        ("Links here", linking, more_linking),
+        ("Related notes", related, 0),
+    ):
         if not links:
             continue
         items = "".join(_item(link) for link in links)
+        if more:
+            items += f'<li class="sn-more">and {more} more notes</li>'
+
         parts.append(f'<h2 class="sn-backlinks-title">{heading}</h2><ul>{items}</ul>')
     parts.append("</aside>")
     return "\n".join(parts)

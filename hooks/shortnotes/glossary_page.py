@@ -29,6 +29,7 @@ from shortnotes.terms import Term
 
 PAGE_MARKER = "<!-- shortnotes:glossary -->"
 _MENTIONS_MARKER = re.compile(r"<!-- shortnotes:mentions (?P<id>[^ ]*) -->")
+MENTIONS_LIMIT = 20  # pages listed under "Mentioned in"
 SYMBOLS = "#"  # the letter group of terms that do not start with a letter
 LETTERS = tuple(string.ascii_uppercase) + (SYMBOLS,)
 # The characters the site's Markdown lets a backslash escape (core, tables, mark, emoji);
@@ -125,8 +126,13 @@ class PageMentions:
     sections: tuple[Link, ...]
 
 
-def mentions_html(mentions: Sequence[PageMentions]) -> str:
-    """``Mentioned in Page › Section, Section · Page`` as HTML, kept out of search."""
+def mentions_html(mentions: Sequence[PageMentions], *, more: int = 0) -> str:
+    """``Mentioned in Page › Section, Section · Page`` as HTML, kept out of search.
+
+    Callers list at most ``MENTIONS_LIMIT`` pages and count the rest in ``more``
+    (glossary.json has them all): a concept used on hundreds of pages would
+    otherwise make the glossary page megabytes long.
+    """
     if not mentions:
         body = "not used in other notes yet"
     else:
@@ -136,6 +142,8 @@ def mentions_html(mentions: Sequence[PageMentions]) -> str:
             if entry.sections:
                 item += " › " + ", ".join(_link_html(section) for section in entry.sections)
             items.append(f"<li>{item}</li>")
+        if more:
+            items.append(f'<li class="sn-more">and {more} more notes</li>')
         body = "<ul>" + "".join(items) + "</ul>"
     return (
         '<div class="sn-glossary-mentions" data-search-exclude="mentions">'

@@ -17,8 +17,18 @@ def md_href(from_src: str, to_src: str, anchor: str = "") -> str:
     fragment = f"#{anchor}" if anchor else ""
     if to_src == from_src:
         return fragment or posixpath.basename(to_src)
-    start = posixpath.dirname(from_src) or "."
-    return posixpath.relpath(to_src, start) + fragment
+    # Plain string work: posixpath.relpath would call os.getcwd() twice per link.
+    from_dirs = from_src.split("/")[:-1]
+    to_parts = to_src.split("/")
+    common = 0
+    while (
+        common < len(from_dirs)
+        and common < len(to_parts) - 1
+        and from_dirs[common] == to_parts[common]
+    ):
+        common += 1
+    ups = "../" * (len(from_dirs) - common)
+    return ups + "/".join(to_parts[common:]) + fragment
 
 
 def resolve_md_link(from_src: str, href: str, known: Container[str]) -> str | None:

@@ -20,6 +20,7 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,8 +89,16 @@ class PageTerms:
     problems: list[Problem] = field(default_factory=list)
 
 
+# A page none of whose lines starts with these keys has nothing for the glossary: its
+# front matter is not parsed again here (YAML parsing is most of on_files' time; the
+# source checks report malformed front matter on every page).
+_GLOSSARY_KEYS = re.compile(r"^[ \t-]*(?:terms|autolink)[ \t]*:", re.MULTILINE)
+
+
 def read_page(src_uri: str, source: str) -> PageTerms:
     """Parse and check the glossary part of one page's front matter. Never raises."""
+    if not _GLOSSARY_KEYS.search(source):
+        return PageTerms(src_uri)
     parsed = frontmatter.parse(source)
     result = PageTerms(src_uri)
     for error in parsed.errors:
@@ -232,12 +241,21 @@ class TermIndex:
     terms: list[Term] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     pages: dict[str, PageTerms] = field(default_factory=dict)
+    _pages_cache: tuple[int, dict[str, list[Term]]] | None = field(default=None, repr=False)
 
     def by_id(self) -> dict[str, Term]:
         return {term.id: term for term in self.terms}
 
     def defined_on(self, src_uri: str) -> list[Term]:
-        return [term for term in self.terms if term.page == src_uri]
+        return self._by_page().get(src_uri, [])
+
+    def _by_page(self) -> dict[str, list[Term]]:
+        if self._pages_cache is None or self._pages_cache[0] != len(self.terms):
+            by_page: dict[str, list[Term]] = {}
+            for term in self.terms:
+                by_page.setdefault(term.page, []).append(term)
+            self._pages_cache = (len(self.terms), by_page)
+        return self._pages_cache[1]
 
 
 def build_index(pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = ()) -> TermIndex:

@@ -79,22 +79,24 @@ def test_chosen_tab_persists_on_the_next_note(page: Page, site: Site) -> None:
 
 # --- each check fails once its feature is gone ------------------------------------------------
 
+NOT_FOLLOWED = r"tab .* of set \d+ is (not|still) shown"
+
 
 def test_switch_check_fails_without_tabs(page: Page, site: Site, site_without: Callable) -> None:
     note = _note_with_tabs(site)  # chosen on the real site, driven on the variant
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError, match="has no tab labels"):
         check_tabs_switch(page, site_without("no-tabs"), note)
 
 
 def test_sync_check_fails_without_linked_tabs(
     page: Page, site: Site, site_without: Callable
 ) -> None:
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError, match=NOT_FOLLOWED):
         check_linked_tabs_sync(page, site_without("no-linked-tabs"), *_note_with_linked_sets(site))
 
 
 def test_persist_check_fails_without_linked_tabs(
     page: Page, site: Site, site_without: Callable
 ) -> None:
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError, match=NOT_FOLLOWED):
         check_linked_tabs_persist(page, site_without("no-linked-tabs"), *_persist_pair(site))

@@ -14,7 +14,6 @@ kubernetes-validate has no schema for them, so the harness checks what it reason
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +67,7 @@ def _profile_problems(document: YamlDocument) -> list[tuple[int, str]]:
     if not isinstance(profiles, list) or len(profiles) < 2:
         return []
     problems = []
-    names = Counter(p.get("schedulerName") for p in profiles if isinstance(p, dict))
+    seen: set[str] = set()
     for index, profile in enumerate(profiles):
         if not isinstance(profile, dict):
             continue
@@ -77,7 +76,8 @@ def _profile_problems(document: YamlDocument) -> list[tuple[int, str]]:
         if name is None:
             line = document.line_of(["profiles", index])
             problems.append((line, f"{field}: with several profiles, each needs a schedulerName"))
-        elif names[name] > 1:
+        elif name in seen:
             line = document.line_of(["profiles", index, "schedulerName"])
             problems.append((line, f"{field}: schedulerName {name!r} is used by another profile"))
+        seen.add(name)
     return problems

@@ -7,8 +7,8 @@ Every fenced block of a page is exactly one of:
 - ```redis: a redis-cli transcript, replayed (redis_transcripts.py);
 - ```yaml with top-level apiVersion and kind in every document: a Kubernetes manifest or a
   component config, validated (manifests.py, component_configs.py);
-- ```text title="redis.conf" (or a path ending in /redis.conf): started with redis-server
-  (redis_conf.py);
+- ```text title="redis.conf" or "sentinel.conf" (or a path ending in one): started with
+  redis-server (redis_conf.py);
 - ```text without a title: display-only;
 - any block after `<!-- not-run: reason -->` + one blank line: display-only, and so is the
   Output block right after it;
@@ -33,7 +33,7 @@ from .lexers import Fence, LexedPage, NotRunMarker, lex_page
 from .manifests import ManifestBlock, evaluate_manifest_block
 from .pages import NotePage, relative_path
 from .python_blocks import ExpectedOutput, PythonBlock, evaluate_python_block, imports_redis
-from .redis_conf import RedisConf, evaluate_redis_conf, is_redis_conf_title
+from .redis_conf import RedisConf, config_file_name, evaluate_redis_conf
 from .redis_transcripts import TranscriptError, evaluate_transcript, parse_transcript
 from .tabs import TAB_LABELS_FILE, allowed_tab_labels
 from .yaml_documents import load_documents
@@ -196,8 +196,9 @@ class PageParser:
         title = fence.info.title
         if title is None:
             return None  # display-only text
-        if is_redis_conf_title(title):
-            conf = RedisConf(fence.body, fence.body_line)
+        config_file = config_file_name(title)
+        if config_file:
+            conf = RedisConf(config_file, fence.body, fence.body_line)
             return Region(fence.start, fence.end, parsed=conf, evaluator=evaluate_redis_conf)
         if title == "Output":
             before = fences[index - 1] if index else None

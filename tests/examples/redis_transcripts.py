@@ -153,10 +153,11 @@ def first_mismatch(transcript: Transcript, output_lines: list[str], port: int) -
         expected = [point_at_test_server(reply.text, port) for reply in step.replies]
         actual = output_lines[position : position + len(expected)]
         position += len(expected)
-        if step.name in UNORDERED_REPLIES and _elements(expected) is not None:
-            if _elements(expected) == _elements(actual):
+        elements = _elements(expected)
+        if step.name in UNORDERED_REPLIES and elements is not None:
+            if elements == _elements(actual):
                 continue
-            problem = f"expected the elements {_elements(expected)} in any order, redis-cli printed {actual}"
+            problem = f"expected the elements {elements} in any order, redis-cli printed {actual}"
             return Mismatch(step.replies[0].line, step, problem)
         for index, expected_line in enumerate(expected):
             if index >= len(actual):

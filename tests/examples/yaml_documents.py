@@ -16,7 +16,7 @@ class YamlDocument:
     first_line: int  # page line of the block's first line; node marks count from there
 
     def line_of(self, path: Iterable[str | int], *, key: str | None = None) -> int:
-        """The page line of the value at `path` (of its `key` if given), else of the nearest parent."""
+        """The page line of the value at `path` (or of its `key`), else of the nearest parent."""
         node = self.node
         for step in path:
             child = _child(node, step)
@@ -47,9 +47,9 @@ def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
 def load_documents(source: str, *, first_line: int) -> list[YamlDocument]:
     """Every non-empty document of a YAML stream; raises yaml.YAMLError on bad syntax."""
     nodes = list(yaml.compose_all(source, Loader=yaml.SafeLoader))
-    datas = list(yaml.safe_load_all(source))
+    values = list(yaml.safe_load_all(source))
     return [
         YamlDocument(data=data, node=node, first_line=first_line)
-        for node, data in zip(nodes, datas, strict=True)
+        for node, data in zip(nodes, values, strict=True)
         if node is not None and data is not None
     ]

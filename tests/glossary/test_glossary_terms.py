@@ -127,7 +127,7 @@ def test_malformed_front_matter() -> None:
 
 
 def test_front_matter_that_is_not_a_mapping() -> None:
-    problems = problems_of({"a.md": "---\n- a\n- b\n---\n\n# T\n"})
+    problems = problems_of({"a.md": "---\n- terms: [a]\n---\n\n# T\n"})
     assert problems == [
         "docs/a.md:2: front matter is a list, not a mapping — write `key: value` lines between "
         "the --- lines"
@@ -179,7 +179,7 @@ def test_every_problem_is_listed_not_only_the_first() -> None:
         "a.md": page(TAINT),
         "b.md": page(TAINT),
         "c.md": page("  - term: X\n    summary: ''\n    anchor: x\n"),
-        "d.md": "---\n: bad\n  yaml: [\n---\n",
+        "d.md": "---\nterms: [\n  - bad\n---\n",
     }
     assert [p.split(":", 1)[0] for p in problems_of(pages)] == ["docs/b.md", "docs/c.md", "docs/d.md"]
 
@@ -202,3 +202,9 @@ def test_default_case_rule_follows_the_spelling() -> None:
     assert terms["Service"].is_exact("Service")  # case: exact
     assert not terms["Pod"].is_exact("Pod")
     assert (terms["AOF"].case_label, terms["Pod"].case_label) == ("exact", "insensitive")
+
+
+def test_pages_without_glossary_keys_are_not_parsed_again() -> None:
+    # Malformed YAML there cannot hide a term; the source checks report it for every page.
+    assert problems_of({"a.md": "---\ntitle: [unclosed\n---\n"}) == []
+    assert problems_of({"a.md": "---\ntitle: [unclosed\nterms: []\n---\n"}) != []

@@ -80,8 +80,13 @@ class BuiltPage:
         ids: Counter[str] = Counter(
             node.attributes["id"] or "" for node in tree.css("[id]") if node.attributes["id"]
         )
-        # <a name="x"> is still a fragment target in every browser.
-        ids.update(node.attributes["name"] or "" for node in tree.css("a[name]"))
+        # <a name="x"> is still a fragment target in every browser (counted once when the
+        # same element also has id="x", as pymdownx.highlight's line anchors do).
+        ids.update(
+            name
+            for node in tree.css("a[name]")
+            if (name := node.attributes["name"] or "") and name != node.attributes.get("id")
+        )
         content = tree.css_first(_CONTENT_SELECTOR)
         return cls(
             dest=dest,

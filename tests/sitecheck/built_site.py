@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 from dataclasses import dataclass
 from functools import cached_property
@@ -50,10 +51,12 @@ class BuiltSite:
 
     @cached_property
     def html_files(self) -> list[str]:
-        return sorted(path.relative_to(self.site_dir).as_posix() for path in self._walk("*.html"))
-
-    def _walk(self, pattern: str) -> list[Path]:
-        return [path for path in self.site_dir.rglob(pattern) if path.is_file()]
+        """Every HTML file of the site, site-relative, sorted (symlinked folders followed)."""
+        found = []
+        for folder, _, names in os.walk(self.site_dir, followlinks=True):
+            relative = Path(folder).relative_to(self.site_dir)
+            found += [(relative / name).as_posix() for name in names if name.endswith(".html")]
+        return sorted(found)
 
     def page(self, dest: str) -> BuiltPage:
         if dest not in self._pages:
@@ -122,6 +125,7 @@ class BuiltSite:
         *,
         target_src: str | None = None,
         fragment: str = "",
+        raw_html: bool = False,
     ) -> tuple[str, int]:
         """Where a contributor fixes ``link`` of page ``dest``: its Markdown line, or the
         line of mkdocs.yml that puts it in the theme's frame (nav, assets)."""
@@ -140,6 +144,7 @@ class BuiltSite:
                 target_src=target_src,
                 fragment=fragment,
                 occurrence=occurrence,
+                raw_html=raw_html,
             )
             return self.project.source_path(source), line
         return self.project.config_file.name, self.project.config_line(

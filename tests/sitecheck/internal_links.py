@@ -191,6 +191,7 @@ def _unconverted_md_link(
             f"write it as a Markdown link: [text]({path})",
             target_src=src_uri,
             target=found_target,
+            raw_html=True,
         )
     by_case = {uri.lower(): uri for uri in site.project.files}.get(src_uri.lower())
     if by_case is not None:
@@ -258,8 +259,11 @@ def _finding(
     target_src: str | None = None,
     fragment: str = "",
     target: str = "",
+    raw_html: bool = False,
 ) -> Finding:
-    path, line = site.locate(dest, link, target_src=target_src, fragment=fragment)
+    path, line = site.locate(
+        dest, link, target_src=target_src, fragment=fragment, raw_html=raw_html
+    )
     # A link in the theme's frame repeats on every page with a different relative URL:
     # name what it resolves to, so it is reported once.
     in_frame = path == site.project.config_file.name

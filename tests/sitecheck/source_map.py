@@ -27,13 +27,15 @@ from shortnotes.source_checks import MarkdownSource
 
 from .built_page import Link
 
-# What precedes a URL where Markdown or raw HTML makes it a link.
-_LINK_CONTEXT = r"(?:\]\(\s*<?|\]:[ \t]*<?|\b(?:href|src|srcset|data|poster|action)\s*=\s*[\"']?|<)"
+# What precedes a URL where raw HTML, or Markdown, makes it a link.
+_HTML_CONTEXT = r"\b(?:href|src|srcset|data|poster|action)\s*=\s*[\"']?"
+_LINK_CONTEXT = rf"(?:\]\(\s*<?|\]:[ \t]*<?|{_HTML_CONTEXT}|<)"
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 
 
-def _in_link(text: str) -> re.Pattern[str]:
-    return re.compile(_LINK_CONTEXT + r"(?:\./)?" + re.escape(text))
+def _in_link(text: str, *, raw_html_only: bool = False) -> re.Pattern[str]:
+    context = _HTML_CONTEXT if raw_html_only else _LINK_CONTEXT
+    return re.compile(context + r"(?:\./)?" + re.escape(text))
 
 
 def _as_word(text: str) -> re.Pattern[str]:
@@ -52,15 +54,18 @@ def link_line(
     target_src: str | None,
     fragment: str,
     occurrence: int = 0,
+    raw_html: bool = False,
 ) -> int:
     """The source line of ``link``, found on the page whose source is ``page_src``.
 
     ``target_src`` is the docs-relative path the link resolves to (a page's ``.md`` or a
-    file), when known; ``fragment`` the link's ``#fragment`` without the ``#``.
+    file), when known; ``fragment`` the link's ``#fragment`` without the ``#``. With
+    ``raw_html``, the URL can only come from raw HTML (a Markdown link with the same URL
+    was rewritten by MkDocs, so it is not this one).
     """
     candidates: list[re.Pattern[str]] = []
     for url in dict.fromkeys((link.url, unquote(link.url))):
-        candidates.append(_in_link(url))
+        candidates.append(_in_link(url, raw_html_only=raw_html))
     if target_src:
         relative = posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
         suffix = f"#{fragment}" if fragment else ""
