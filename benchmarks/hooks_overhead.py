@@ -40,7 +40,6 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "hooks"))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
     from shortnotes import autolink
 
     spent = {"events": 0.0, "treeprocessor": 0.0}
@@ -99,7 +98,9 @@ def timed_build(config_path: Path, site_dir: Path) -> float:
 
 
 def spread(values: list[float]) -> str:
-    return f"median {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f})"
+    return (
+        f"median {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f})"
+    )
 
 
 def page_sizes(site_dir: Path) -> tuple[float, float, float]:
@@ -116,7 +117,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="whole builds per arm (default 3)")
     parser.add_argument("--compare-terms", type=int, default=50, help="the small-T reference")
     parser.add_argument("--scaling", action="store_true", help="also build N/4 pages and N pages")
-    parser.add_argument("--measure", nargs=2, metavar=("CONFIG", "SITE_DIR"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--measure", nargs=2, metavar=("CONFIG", "SITE_DIR"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure_in_process(Path(args.measure[0]), Path(args.measure[1]))))
@@ -154,7 +157,9 @@ def main() -> None:
     print(f"whole build without hooks: {spread(times['without'])}")
     print(f"overhead ratio (medians): {ratio:.3f}")
     median_kb, max_kb, glossary_kb = page_sizes(root / "site-with")
-    print(f"page HTML: median {median_kb:.0f} KB, max {max_kb:.0f} KB; glossary {glossary_kb:.0f} KB")
+    print(
+        f"page HTML: median {median_kb:.0f} KB, max {max_kb:.0f} KB; glossary {glossary_kb:.0f} KB"
+    )
 
     if args.scaling:
         small = max(1, n // 4)

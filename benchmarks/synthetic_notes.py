@@ -19,17 +19,21 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION_SIZE = 50
-WORDS = (
-    "the a of to and in that is for it as with was on be by this are or from at which have an "
-    "not but all can has more one will when each other some what there into only time than most "
-    "also these first after way where like through back much before good any same right many "
-    "state request value object field update change event order reason start stop build read "
-    "write check run value usually always every small large network memory disk file server "
-    "client cluster configuration version release default option command result error message "
-    "status process thread queue cache index record batch limit window budget signal handler "
-    "reader writer owner policy template replica storage volume secret endpoint metric trace"
-).split()
-SYLLABLES = "ka lo mi ne ru sa ti vo ze bra cle dri fro gla ple qua sti tro vex wyn".split()
+_PROSE = (
+    "the a of to and in that is for it as with was on be by this are or from at which have an",
+    "not but all can has more one will when each other some what there into only time than most",
+    "also these first after way where like through back much before good any same right many",
+    "state request value object field update change event order reason start stop build read",
+    "write check run usually always every small large network memory disk file server client",
+    "cluster configuration version release default option command result error message status",
+    "process thread queue cache index record batch limit window budget signal handler reader",
+    "writer owner policy template replica storage volume secret endpoint metric trace",
+)
+WORDS = tuple(word for line in _PROSE for word in line.split())
+SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "bra", "cle", "dri", "fro")
+SYLLABLES += ("gla", "ple", "qua", "sti", "tro", "vex", "wyn")
+    "ka lo mi ne ru sa ti vo ze bra cle dri fro gla ple qua sti tro vex wyn".split(" ")
+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,15 @@ def _note(page: int, pages: int, terms: list[SyntheticTerm], rng: random.Random)
         if number == 0:
             out += ["```python", "def handler(event):", "    return event.get('value')", "```", ""]
         if number == 1:
-            out += ['=== "YAML"', "", "    ```yaml", "    kind: Example", "    name: demo", "    ```", ""]
+            out += [
+                '=== "YAML"',
+                "",
+                "    ```yaml",
+                "    kind: Example",
+                "    name: demo",
+                "    ```",
+                "",
+            ]
             out += ['=== "kubectl"', "", f"    {_sentence(rng, mention())}", ""]
         if number == 2:
             out += ['!!! tip "Remember"', "", f"    {_sentence(rng, mention())}", ""]

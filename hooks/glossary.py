@@ -76,9 +76,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Priority -50: runs after plugins that add pages, so their terms count too."""
     if files.get_file_from_path(GLOSSARY_PAGE) is None:
         files.append(File.generated(config, GLOSSARY_PAGE, content=glossary_page.DEFAULT_PAGE))
-    pages = [
-        read_page(file.src_uri, file.content_string) for file in files.documentation_pages()
-    ]
+    pages = [read_page(file.src_uri, file.content_string) for file in files.documentation_pages()]
     _build.index = build_index(pages, reserved_ids=glossary_page.RESERVED_IDS)
     _build.extension.set_terms(_build.index.terms)
     log.debug("%d glossary terms", len(_build.index.terms))

@@ -387,7 +387,7 @@ BAD_CASES = {
         ```
         """,
         1,
-        "``` block without a language (```text?) is neither run nor marked",
+        "``` block without a language is neither run nor marked",
     ),
     "console-block": (
         """

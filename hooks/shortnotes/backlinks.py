@@ -103,9 +103,7 @@ def render(
     """
     if not linking and not related:
         return ""
-    parts = [
-        '<aside class="sn-backlinks" data-search-exclude="backlinks" aria-label="Backlinks">'
-    ]
+    parts = ['<aside class="sn-backlinks" data-search-exclude="backlinks" aria-label="Backlinks">']
     for heading, links, more in (
         ("Links here", linking, more_linking),
         ("Related notes", related, 0),

@@ -29,9 +29,10 @@ from shortnotes.terms import Term
 
 PAGE_MARKER = "<!-- shortnotes:glossary -->"
 _MENTIONS_MARKER = re.compile(r"<!-- shortnotes:mentions (?P<id>[^ ]*) -->")
+SECTION_SEPARATOR = "\u203a"  # single right-pointing angle quote: "Page > Section"
 MENTIONS_LIMIT = 20  # pages listed under "Mentioned in"
 SYMBOLS = "#"  # the letter group of terms that do not start with a letter
-LETTERS = tuple(string.ascii_uppercase) + (SYMBOLS,)
+LETTERS = (*string.ascii_uppercase, SYMBOLS)
 # The characters the site's Markdown lets a backslash escape (core, tables, mark, emoji);
 # & and < become entities instead.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|=:])")
@@ -127,7 +128,7 @@ class PageMentions:
 
 
 def mentions_html(mentions: Sequence[PageMentions], *, more: int = 0) -> str:
-    """``Mentioned in Page › Section, Section · Page`` as HTML, kept out of search.
+    """``Mentioned in Page > Section, Section · Page`` as HTML, kept out of search.
 
     Callers list at most ``MENTIONS_LIMIT`` pages and count the rest in ``more``
     (glossary.json has them all): a concept used on hundreds of pages would
@@ -140,7 +141,9 @@ def mentions_html(mentions: Sequence[PageMentions], *, more: int = 0) -> str:
         for entry in mentions:
             item = _link_html(entry.page)
             if entry.sections:
-                item += " › " + ", ".join(_link_html(section) for section in entry.sections)
+                item += f" {SECTION_SEPARATOR} " + ", ".join(
+                    _link_html(section) for section in entry.sections
+                )
             items.append(f"<li>{item}</li>")
         if more:
             items.append(f'<li class="sn-more">and {more} more notes</li>')

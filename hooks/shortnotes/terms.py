@@ -163,23 +163,31 @@ def _read_entry(
 
     name = entry.get("term")
     if not isinstance(name, str) or not name.strip():
-        report(line("term") if "term" in entry else line(), "term entry without a `term` name", (
-            "add `term: <canonical name>`"
-        ))
+        report(
+            line("term") if "term" in entry else line(),
+            "term entry without a `term` name",
+            ("add `term: <canonical name>`"),
+        )
         name = None
 
     aliases_value = entry.get("aliases", [])
     aliases: list[tuple[str, int]] = []
     if isinstance(aliases_value, str):
-        report(line("aliases"), "`aliases` is a string, not a list", f"write `aliases: [{aliases_value}]`")
+        report(
+            line("aliases"),
+            "`aliases` is a string, not a list",
+            f"write `aliases: [{aliases_value}]`",
+        )
     elif not isinstance(aliases_value, list):
         report(line("aliases"), "`aliases` is not a list", "write `aliases: [plural, other name]`")
     else:
         for position, alias in enumerate(aliases_value):
             if not isinstance(alias, str) or not alias.strip():
-                report(line("aliases", position), f"alias {alias!r} is not a name", (
-                    "write each alias as a non-empty word or phrase"
-                ))
+                report(
+                    line("aliases", position),
+                    f"alias {alias!r} is not a name",
+                    ("write each alias as a non-empty word or phrase"),
+                )
             else:
                 aliases.append((alias.strip(), line("aliases", position)))
 
@@ -187,15 +195,19 @@ def _read_entry(
     if "summary" not in entry:
         report(line(), f"term `{name}` has no summary", "add `summary:` with one plain sentence")
     elif not isinstance(summary, str) or not summary.strip():
-        report(line("summary"), f"term `{name}` has an empty summary", (
-            "write one plain sentence that defines it (it is the hover tooltip)"
-        ))
+        report(
+            line("summary"),
+            f"term `{name}` has an empty summary",
+            ("write one plain sentence that defines it (it is the hover tooltip)"),
+        )
 
     anchor = entry.get("anchor")
     if "anchor" not in entry:
-        report(line(), f"term `{name}` has no anchor", (
-            "add `anchor: <id>` naming the heading that explains it, e.g. `## Taints { #taints }`"
-        ))
+        report(
+            line(),
+            f"term `{name}` has no anchor",
+            "add `anchor: <id>` naming the heading that explains it, e.g. `## Taints { #taints }`",
+        )
     elif not isinstance(anchor, str) or not anchor.strip():
         report(line("anchor"), f"term `{name}` has an empty anchor", "write the heading id")
     elif anchor.startswith("#"):
@@ -203,7 +215,11 @@ def _read_entry(
 
     case = entry.get("case")
     if case is not None and case not in CASE_VALUES:
-        report(line("case"), f"`case: {case}` is not a case rule", "write `case: exact` or `case: insensitive`")
+        report(
+            line("case"),
+            f"`case: {case}` is not a case rule",
+            "write `case: exact` or `case: insensitive`",
+        )
 
     if len(problems) > count or name is None:
         return None

@@ -22,7 +22,7 @@ region whose evaluator reports the problem, so it fails as the pytest item `docs
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,7 +74,7 @@ class PageParser:
         yield from self._tab_labels(lexed)
         yield from self._fences(lexed.fences, not_run, document.text)
 
-    def _not_run_markers(self, lexed: LexedPage, text: str) -> Iterator[Region]:
+    def _not_run_markers(self, lexed: LexedPage, text: str) -> Generator[Region, None, set[int]]:
         """Problems with markers; returns the indexes of the fences the markers apply to."""
         not_run: set[int] = set()
         starts = {fence.start: index for index, fence in enumerate(lexed.fences)}
@@ -132,14 +132,11 @@ class PageParser:
                     yield region
             else:
                 unmarked.add(index)
-                block = f"```{language}" if language else "``` block without a language (```text?)"
-                what = f"{block} block" if language else block
-                yield _problem(
-                    fence.start,
-                    fence.end,
-                    fence.line,
-                    f"{what} is neither run nor marked — {_MARK_IT}",
-                )
+                what = f"```{language} block" if language else "``` block without a language"
+                message = f"{what} is neither run nor marked — {_MARK_IT}"
+                if not language:
+                    message += " (or make it ```text: display-only)"
+                yield _problem(fence.start, fence.end, fence.line, message)
 
     def _python(self, fence: Fence, output: Fence | None) -> Region:
         try:

@@ -49,7 +49,7 @@ def evaluate_redis_conf(example: Example) -> str | None:
         config_file = Path(workdir) / conf.name  # Sentinel rewrites its file: a scratch copy
         config_file.write_text(conf.text)
         try:
-            process, _, _ = start_redis_server(
+            process, _ = start_redis_server(
                 page.redis.programs,
                 Path(workdir),
                 config_file=config_file,

@@ -63,7 +63,7 @@ class RedisStartError(RuntimeError):
 
 def start_redis_server(
     programs: RedisPrograms, workdir: Path, *, config_file: Path, extra: list[str]
-) -> tuple[subprocess.Popen[bytes], int, Path]:
+) -> tuple[subprocess.Popen[bytes], int]:
     """Start redis-server with `config_file`, overridden by a free port on 127.0.0.1 in `workdir`.
 
     Returns once it accepts connections; raises RedisStartError if it exits or never does.
@@ -84,7 +84,7 @@ def start_redis_server(
             output = log.read_text(errors="replace")
             raise RedisStartError(f"redis-server exited with status {process.returncode}", output)
         if _accepts_connections(port):
-            return process, port, log
+            return process, port
         time.sleep(0.05)
     stop_process(process)
     raise RedisStartError("redis-server did not become ready", log.read_text(errors="replace"))
@@ -117,14 +117,18 @@ class RedisServer:
         # An empty config file, so that a note may show CONFIG REWRITE succeeding.
         config_file = workdir / "redis.conf"
         config_file.write_text("")
-        self._process, self.port, self.log = start_redis_server(
+        self._process, self.port = start_redis_server(
             programs,
             workdir,
             config_file=config_file,
             extra=["--save", "", "--appendonly", "no"],
         )
         self.client = redis.Redis(host="127.0.0.1", port=self.port, decode_responses=True)
-        self._initial_config: dict[str, str] = self.client.config_get("*")
+        try:
+            self._initial_config: dict[str, str] = self.client.config_get("*")
+        except redis.RedisError:
+            self.stop()
+            raise
 
     @classmethod
     def start(cls, programs: RedisPrograms, workdir: Path) -> Self:

@@ -14,7 +14,9 @@ from mkdocs.config import load_config
 from tests.glossary.samples import ROOT
 
 
-def write_site(root: Path, pages: dict[str, str], *, hooks: tuple[str, ...] = ("glossary",)) -> Path:
+def write_site(
+    root: Path, pages: dict[str, str], *, hooks: tuple[str, ...] = ("glossary",)
+) -> Path:
     """Write ``pages`` under ``root/docs`` and a config inheriting the real one; return it."""
     docs = root / "docs"
     for src, text in pages.items():

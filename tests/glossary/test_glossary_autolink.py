@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shortnotes.autolink import AutolinkExtension
+
 from tests.glossary.samples import sample_index
 
 PAGE = """\
@@ -53,10 +54,14 @@ def test_opted_out_page_records_headings_and_links_but_no_mentions(site_markdown
 
 
 def test_links_to_its_own_page_use_the_bare_anchor(site_markdown) -> None:
-    html, record = render(site_markdown, "# Pods { #pods }\n\n## More\n\nThe Pod.\n", src_uri="k8s/pods.md")
+    html, record = render(
+        site_markdown, "# Pods { #pods }\n\n## More\n\nThe Pod.\n", src_uri="k8s/pods.md"
+    )
     # The whole page is the Pod's defining section (its anchor is the h1).
     assert "sn-term" not in html and "pod" not in record.mentions
-    html, _ = render(site_markdown, "# Intro\n\nA ReplicaSet.\n\n## R { #replicasets }\n", src_uri="k8s/pods.md")
+    html, _ = render(
+        site_markdown, "# Intro\n\nA ReplicaSet.\n\n## R { #replicasets }\n", src_uri="k8s/pods.md"
+    )
     assert 'href="#replicasets"' in html
 
 

@@ -120,8 +120,20 @@ def test_glossary_page_json_and_backlinks_agree(tmp_path: Path) -> None:
         "defined_in": {"page": "taints.md", "line": 5, "anchor": "taints", "url": "taints/#taints"},
         "glossary_url": "glossary/#taint",
         "mentions": [
-            {"page": "pods.md", "url": "pods/#pods", "section": "pods", "section_title": "Pods", "linked": True},
-            {"page": "pods.md", "url": "pods/#later", "section": "later", "section_title": "Later", "linked": False},
+            {
+                "page": "pods.md",
+                "url": "pods/#pods",
+                "section": "pods",
+                "section_title": "Pods",
+                "linked": True,
+            },
+            {
+                "page": "pods.md",
+                "url": "pods/#later",
+                "section": "later",
+                "section_title": "Later",
+                "linked": False,
+            },
         ],
     }
     glossary = html_of(site, "glossary")
@@ -131,7 +143,10 @@ def test_glossary_page_json_and_backlinks_agree(tmp_path: Path) -> None:
         ("Later", "../pods/#later"),
     ]
     assert glossary.css_first("#taint ~ p").text() == 'Repels "pods" <b>&</b> co.'
-    assert glossary.css_first("#taint ~ .sn-glossary-defined a").attributes["href"] == "../taints/#taints"
+    assert (
+        glossary.css_first("#taint ~ .sn-glossary-defined a").attributes["href"]
+        == "../taints/#taints"
+    )
     # Search sees the entry and its aliases, not the backlinks.
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     entry = next(doc for doc in index["docs"] if doc["location"] == "glossary/#taint")
@@ -143,9 +158,12 @@ def test_glossary_page_json_and_backlinks_agree(tmp_path: Path) -> None:
 def test_front_matter_problems_fail_the_build_listing_all(tmp_path: Path, caplog) -> None:
     bad_anchor = TAINTS.format(summary="S.").replace("anchor: taints", "anchor: taint")
     duplicate = PODS.format(body="x").replace(
-        "    anchor: pods\n", "    anchor: pods\n  - term: POD\n    summary: Again.\n    anchor: pods\n"
+        "    anchor: pods\n",
+        "    anchor: pods\n  - term: POD\n    summary: Again.\n    anchor: pods\n",
     )
-    unknown_key = PODS.format(body="x").replace("    anchor: pods\n", "    anchor: pods\n    colour: red\n")
+    unknown_key = PODS.format(body="x").replace(
+        "    anchor: pods\n", "    anchor: pods\n    colour: red\n"
+    )
     pages = {"taints.md": bad_anchor, "pods.md": duplicate, "more/p.md": unknown_key}
     with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.glossary"), pytest.raises(Abort):
         build_site(write_site(tmp_path, pages))
@@ -164,4 +182,7 @@ def test_glossary_page_without_its_marker_fails(tmp_path: Path, caplog) -> None:
     pages = {"glossary.md": "# Glossary\n\nNo marker.\n", "taints.md": TAINTS.format(summary="S.")}
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(write_site(tmp_path, pages))
-    assert "docs/glossary.md:1: the glossary page has no `<!-- shortnotes:glossary -->` marker" in caplog.text
+    assert (
+        "docs/glossary.md:1: the glossary page has no `<!-- shortnotes:glossary -->` marker"
+        in caplog.text
+    )

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from mkdocs.utils.meta import get_data
-
 from shortnotes.autolink import AutolinkExtension
 from shortnotes.terms import read_page
+
 from tests.glossary.samples import sample_index
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
-
 from shortnotes import glossary_page as gp
+
 from tests.glossary.samples import sample_index
 
 
 def test_entries_sorted_under_their_letters(site_markdown) -> None:
     terms = sample_index().terms
-    text = gp.render_markdown(terms, glossary_src="glossary.md", page_titles={"k8s/pods.md": "Pods"})
+    text = gp.render_markdown(
+        terms, glossary_src="glossary.md", page_titles={"k8s/pods.md": "Pods"}
+    )
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings[:4] == [
         "## A { #glossary-a }",
@@ -28,7 +30,11 @@ def test_entries_sorted_under_their_letters(site_markdown) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['Says "hi" <script>alert(1)</script> & more', "*not emphasis* `code` [link](x) {#id}", "a|b ==c== :smile:"],
+    [
+        'Says "hi" <script>alert(1)</script> & more',
+        "*not emphasis* `code` [link](x) {#id}",
+        "a|b ==c== :smile:",
+    ],
 )
 def test_markdown_escape_renders_text_literally(site_markdown, text: str) -> None:
     html = site_markdown().convert(gp.markdown_escape(text))
@@ -48,7 +54,10 @@ def test_mentions_html_and_markers() -> None:
     ]
     html = gp.mentions_html(mentions)
     assert 'data-search-exclude="mentions"' in html
-    assert '<li><a href="../k/">Kubelet</a> › <a href="../k/#m">Manifests &amp; &lt;more&gt;</a></li>' in html
+    assert (
+        '<li><a href="../k/">Kubelet</a> \u203a <a href="../k/#m">Manifests &amp; &lt;more&gt;</a></li>'
+        in html
+    )
     assert "not used in other notes yet" in gp.mentions_html([])
     filled = gp.fill_mentions("a <!-- shortnotes:mentions pod --> b", {"pod": "X"})
     assert filled == "a X b"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textwrap import dedent
 
 from shortnotes.terms import build_index, check_anchors, read_page
+
 from tests.glossary.samples import sample_index
 
 
@@ -14,7 +15,13 @@ def problems_of(pages: dict[str, str]) -> list[str]:
 
 
 def page(terms_yaml: str, extra: str = "") -> str:
-    return "---\ntitle: T\ndescription: D.\n" + extra + "terms:\n" + dedent(terms_yaml) + "---\n\n# T\n"
+    return (
+        "---\ntitle: T\ndescription: D.\n"
+        + extra
+        + "terms:\n"
+        + dedent(terms_yaml)
+        + "---\n\n# T\n"
+    )
 
 
 TAINT = """\
@@ -136,7 +143,8 @@ def test_front_matter_that_is_not_a_mapping() -> None:
 
 def test_terms_not_a_list_and_entry_not_a_mapping() -> None:
     assert problems_of({"a.md": "---\nterms: Taint\n---\n"}) == [
-        "docs/a.md:2: `terms` is not a list — write one `- term: ...` item per concept under `terms:`"
+        "docs/a.md:2: `terms` is not a list — "
+        "write one `- term: ...` item per concept under `terms:`"
     ]
     assert problems_of({"a.md": "---\nterms:\n  - Taint\n---\n"}) == [
         "docs/a.md:3: term entry #1 is not a mapping — write `- term: Name` and keys"
@@ -145,14 +153,17 @@ def test_terms_not_a_list_and_entry_not_a_mapping() -> None:
 
 def test_aliases_written_as_a_string() -> None:
     problems = problems_of({"a.md": page(TAINT.replace("[taints]", "taints"))})
-    assert problems == ["docs/a.md:6: `aliases` is a string, not a list — write `aliases: [taints]`"]
+    assert problems == [
+        "docs/a.md:6: `aliases` is a string, not a list — write `aliases: [taints]`"
+    ]
 
 
 def test_bad_case_rule_and_anchor_with_hash() -> None:
     entry = TAINT.replace("anchor: taints", "anchor: '#taints'\n    case: upper")
     assert problems_of({"a.md": page(entry)}) == [
         "docs/a.md:8: anchor `#taints` starts with # — write `anchor: taints`",
-        "docs/a.md:9: `case: upper` is not a case rule — write `case: exact` or `case: insensitive`",
+        "docs/a.md:9: `case: upper` is not a case rule — "
+        "write `case: exact` or `case: insensitive`",
     ]
 
 
@@ -181,7 +192,11 @@ def test_every_problem_is_listed_not_only_the_first() -> None:
         "c.md": page("  - term: X\n    summary: ''\n    anchor: x\n"),
         "d.md": "---\nterms: [\n  - bad\n---\n",
     }
-    assert [p.split(":", 1)[0] for p in problems_of(pages)] == ["docs/b.md", "docs/c.md", "docs/d.md"]
+    assert [p.split(":", 1)[0] for p in problems_of(pages)] == [
+        "docs/b.md",
+        "docs/c.md",
+        "docs/d.md",
+    ]
 
 
 def test_anchor_that_is_not_a_heading_on_the_page() -> None:

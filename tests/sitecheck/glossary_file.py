@@ -82,11 +82,9 @@ def _check_terms(site: BuiltSite, data: dict[str, Any]) -> Iterator[Finding]:
         defined = term["defined_in"]
         where = _source_location(site, defined["page"], defined["line"])
         dest, fragment = site.follow("", defined["url"])
-        if (
-            dest is None
-            or not _has_id(site, dest, defined["anchor"])
-            or fragment != defined["anchor"]
-        ):
+        if dest is not None:
+            definitions[(dest, fragment)] = term  # what the term's autolinks lead to
+        if dest is None or fragment != defined["anchor"] or not _has_id(site, dest, fragment):
             yield Finding(
                 *where,
                 Fault.GLOSSARY_ANCHOR_MISSING,
@@ -94,8 +92,6 @@ def _check_terms(site: BuiltSite, data: dict[str, Any]) -> Iterator[Finding]:
                 f"`{defined['url']}`; give the heading that explains it "
                 f"`{{ #{defined['anchor']} }}`",
             )
-        else:
-            definitions[(dest, fragment)] = term
         glossary_dest, entry = site.follow("", term["glossary_url"])
         if glossary_dest is None or entry != term["id"] or not _has_id(site, glossary_dest, entry):
             yield Finding(
