@@ -32,8 +32,6 @@ _PROSE = (
 WORDS = tuple(word for line in _PROSE for word in line.split())
 SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "bra", "cle", "dri", "fro")
 SYLLABLES += ("gla", "ple", "qua", "sti", "tro", "vex", "wyn")
-    "ka lo mi ne ru sa ti vo ze bra cle dri fro gla ple qua sti tro vex wyn".split(" ")
-)
 
 
 @dataclass(frozen=True)

@@ -54,10 +54,8 @@ def test_mentions_html_and_markers() -> None:
     ]
     html = gp.mentions_html(mentions)
     assert 'data-search-exclude="mentions"' in html
-    assert (
-        '<li><a href="../k/">Kubelet</a> \u203a <a href="../k/#m">Manifests &amp; &lt;more&gt;</a></li>'
-        in html
-    )
+    kubelet = '<a href="../k/">Kubelet</a>'
+    assert f'<li>{kubelet} \u203a <a href="../k/#m">Manifests &amp; &lt;more&gt;</a></li>' in html
     assert "not used in other notes yet" in gp.mentions_html([])
     filled = gp.fill_mentions("a <!-- shortnotes:mentions pod --> b", {"pod": "X"})
     assert filled == "a X b"
