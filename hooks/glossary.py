@@ -66,7 +66,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
         ext for ext in config.markdown_extensions if not isinstance(ext, AutolinkExtension)
     ]
     config.markdown_extensions = [*extensions, _build.extension]
-    config_dir = os.path.dirname(config.config_file_path or ".")
+    config_dir = os.path.dirname(config.config_file_path) if config.config_file_path else "."
     _build.docs_label = os.path.relpath(config.docs_dir, config_dir).replace(os.sep, "/")
     return config
 

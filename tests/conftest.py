@@ -80,3 +80,12 @@ def faulty_front_matter(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return mkdocs_build(
         FAULTY_SITE / "front-matter.yml", tmp_path_factory.mktemp("faulty-fm") / "site"
     )
+
+
+@pytest.fixture(scope="session")
+def faulty_site_findings(faulty_site: Build) -> list:
+    """What the built-site checks (tests/sitecheck) find on the fixture, computed once."""
+    from sitecheck import Project, check_site
+
+    assert (faulty_site.site_dir / "index.html").is_file(), faulty_site.log
+    return check_site(faulty_site.site_dir, Project(FAULTY_SITE / "mkdocs.yml"))

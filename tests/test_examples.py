@@ -451,6 +451,35 @@ def test_a_hung_block_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     assert failure.startswith("docs/example.md:1: ```python block raised BlockTimedOut at")
 
 
+def test_a_page_runs_like_a_script() -> None:
+    # dataclasses resolve string annotations through sys.modules[cls.__module__]
+    page = _page(
+        """
+        ```python
+        from __future__ import annotations
+
+        from dataclasses import dataclass
+        from typing import ClassVar
+
+
+        @dataclass
+        class Point:
+            x: int
+            created: ClassVar[int] = 0
+
+
+        if __name__ == "__main__":
+            print(Point(1))
+        ```
+
+        ```text title="Output"
+        Point(x=1)
+        ```
+        """
+    )
+    assert PageRunner().run_page(page, redis=None) == []
+
+
 def test_an_example_run_alone_first_runs_the_examples_before_it() -> None:
     page = _page(
         """

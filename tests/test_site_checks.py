@@ -44,17 +44,11 @@ def fixture_project() -> Project:
 
 
 @pytest.fixture(scope="module")
-def site_findings(faulty_site: Build, fixture_project: Project) -> list[Finding]:
-    assert (faulty_site.site_dir / "index.html").is_file(), faulty_site.log
-    return check_site(faulty_site.site_dir, fixture_project)
-
-
-@pytest.fixture(scope="module")
 def reported(
-    site_findings: list[Finding], faulty_site: Build, faulty_front_matter: Build
+    faulty_site_findings: list[Finding], faulty_site: Build, faulty_front_matter: Build
 ) -> set[tuple[str, str]]:
     """Everything the fixture makes the checks report, as (class, file:line)."""
-    found = {(str(finding.fault), finding.location) for finding in site_findings}
+    found = {(str(finding.fault), finding.location) for finding in faulty_site_findings}
     return found | source_findings(faulty_site) | source_findings(faulty_front_matter)
 
 
@@ -161,10 +155,10 @@ def test_the_fixture_plants_every_fault_class_and_enough_controls() -> None:
     assert len(CONTROLS) >= 6
 
 
-def test_every_message_names_file_line_and_class(site_findings: list[Finding]) -> None:
-    assert site_findings
-    assert all(_MESSAGE.match(str(finding)) for finding in site_findings), format_findings(
-        site_findings
+def test_every_message_names_file_line_and_class(faulty_site_findings: list[Finding]) -> None:
+    assert faulty_site_findings
+    assert all(_MESSAGE.match(str(finding)) for finding in faulty_site_findings), format_findings(
+        faulty_site_findings
     )
 
 

@@ -19,8 +19,7 @@ here imports MkDocs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from shortnotes.autolink import PageRecord
 from shortnotes.terms import Term
@@ -28,8 +27,7 @@ from shortnotes.terms import Term
 VERSION = 1
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a NamedTuple: a big site makes hundreds of thousands
     page: str
     url: str
     section: str  # id of the nearest heading before the mention ("" before any heading)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from sybil import Document
@@ -23,6 +24,7 @@ class NotePage(Document):
     def __init__(self, text: str, path: str) -> None:
         super().__init__(text, path)
         self.redis: RedisServer | None = None
+        self.module = ModuleType("__main__")
 
     def where(self, line: int) -> str:
         return f"{self.path}:{line}"
@@ -37,9 +39,13 @@ class NotePage(Document):
         return [region.parsed for _, region in self.regions]
 
     def reset_namespace(self) -> None:
-        """A fresh namespace: the page runs like a script, so `__name__ == "__main__"`."""
-        self.namespace.clear()
-        self.namespace["__name__"] = "__main__"
+        """A fresh namespace, the dict of a fresh `__main__` module: the page runs like a script.
+
+        python_blocks.py makes that module `sys.modules["__main__"]` while a block runs, so
+        what looks a name up there (dataclasses, pickle, typing) finds the page's names.
+        """
+        self.module = ModuleType("__main__")
+        self.namespace = self.module.__dict__
 
 
 def relative_path(path: Path) -> str:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import ast
 import difflib
 import signal
+import sys
 import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import ModuleType
 
 from sybil import Example
 from sybil.evaluators.python import pad
@@ -85,6 +87,18 @@ def _time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def _as_main_module(module: ModuleType) -> Iterator[None]:
+    """Make the page's module `__main__` while its code runs, as `python page.py` would."""
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = module
+    try:
+        yield
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
+
+
 def _page_traceback(error: BaseException, page_path: str) -> str:
     """The traceback from the first frame in the page on: the harness's frames are noise."""
     tb = error.__traceback__
@@ -108,7 +122,11 @@ def evaluate_python_block(example: Example) -> str | None:
     code = compile(pad(source, block.first_line - 1), page.path, "exec", dont_inherit=True)
     where = page.where(example.line)
     try:
-        with captured_stdout() as captured, _time_limit(TIME_LIMIT_SECONDS):
+        with (
+            captured_stdout() as captured,
+            _time_limit(TIME_LIMIT_SECONDS),
+            _as_main_module(page.module),
+        ):
             exec(code, example.namespace)
     except (Exception, SystemExit) as error:
         raised_at = _last_page_line(error, page.path)

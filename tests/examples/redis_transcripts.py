@@ -28,7 +28,7 @@ from __future__ import annotations
 import difflib
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sybil import Example
 
@@ -66,7 +66,7 @@ class Step:
 
     @property
     def name(self) -> str:
-        return self.command.split(maxsplit=1)[0].upper() if self.command.strip() else ""
+        return self.command.split(maxsplit=1)[0].upper()
 
 
 @dataclass(frozen=True)
@@ -103,11 +103,8 @@ def parse_transcript(body: str, *, first_line: int) -> Transcript:
         elif not steps:
             raise TranscriptError(line, "a transcript starts with a prompt `127.0.0.1:6379> `")
         else:
-            last = steps[-1]
             reply = ReplyLine(line=line, text=text.rstrip())
-            steps[-1] = Step(
-                last.line, last.db, last.in_transaction, last.command, (*last.replies, reply)
-            )
+            steps[-1] = replace(steps[-1], replies=(*steps[-1].replies, reply))
     if not steps:
         raise TranscriptError(first_line, "an empty transcript")
     return Transcript(steps=tuple(steps), last_line=line)

@@ -73,14 +73,56 @@ def lychee_binary() -> str:
     return found
 
 
-def run(site_dir: Path, *, site_url_path: str, work_dir: Path, config: Path = CONFIG) -> dict:
-    """Run lychee offline over ``site_dir``; its JSON report.
+@dataclass(frozen=True)
+class LycheeRun:
+    """lychee's JSON report, and where it saw the site."""
+
+    report: dict
+    site_dir: Path
+    root_dir: Path  # the directory root-absolute links are resolved against
+    mount: Path  # root_dir/<site_url path>: the site as deployed
+
+    def broken_links(self) -> set[BrokenLink]:
+        """lychee's errors as (page, target) pairs comparable with our findings."""
+        site = self.site_dir.resolve()
+        found = set()
+        for page, errors in self.report.get("error_map", {}).items():
+            relative_page = Path(page).resolve().relative_to(site).as_posix()
+            for error in errors:
+                found.add(BrokenLink(relative_page, self._target(error)))
+        return found
+
+    def _target(self, error: dict) -> str:
+        url = error["url"]
+        if not url.startswith("file://"):
+            # lychee could not even build a URL, e.g. a root-absolute link it cannot place.
+            built = re.search(r'Error building URL for "([^"]*)"', error["status"]["text"])
+            return _normal(built.group(1) if built else url)
+        parts = urlsplit(url)
+        path = Path(unquote(parts.path))
+        fragment = f"#{unquote(parts.fragment)}" if parts.fragment else ""
+        # Inside the site (directly, or through its mount under site_url's path): a site
+        # path; elsewhere under root_dir: a root-absolute path that leads nowhere.
+        for base, prefix in (
+            (self.site_dir.resolve(), ""),
+            (self.mount, ""),
+            (self.root_dir, "/"),
+        ):
+            try:
+                return _normal(prefix + path.relative_to(base).as_posix()) + fragment
+            except ValueError:
+                continue
+        return _normal(str(path)) + fragment
+
+
+def run(site_dir: Path, *, site_url_path: str, work_dir: Path, config: Path = CONFIG) -> LycheeRun:
+    """Run lychee offline over ``site_dir``.
 
     Root-absolute links are resolved against a directory where the site sits under
     site_url's path (``/short-notes/``), as it is deployed: that is how 404.html's links
     work, and a ``/kubernetes/...`` link still fails as it would online.
     """
-    root_dir = work_dir / "lychee-root"
+    root_dir = (work_dir / "lychee-root").resolve()
     prefix = site_url_path.strip("/")
     mount = root_dir / prefix if prefix else root_dir
     mount.parent.mkdir(parents=True, exist_ok=True)
@@ -92,7 +134,7 @@ def run(site_dir: Path, *, site_url_path: str, work_dir: Path, config: Path = CO
         "--config",
         str(config),
         "--root-dir",
-        str(root_dir.resolve()),
+        str(root_dir),
         "--format",
         "json",
         "--output",
@@ -102,37 +144,7 @@ def run(site_dir: Path, *, site_url_path: str, work_dir: Path, config: Path = CO
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     if done.returncode not in (0, 2) or not report.is_file():  # 2: broken links found
         raise RuntimeError(f"lychee failed ({done.returncode}):\n{done.stderr}")
-    return json.loads(report.read_text(encoding="utf-8"))
-
-
-def broken_links(report: dict, *, site_dir: Path, work_dir: Path) -> set[BrokenLink]:
-    """lychee's errors as (page, target) pairs comparable with our findings."""
-    site = site_dir.resolve()
-    root = (work_dir / "lychee-root").resolve()
-    found = set()
-    for page, errors in report.get("error_map", {}).items():
-        page_path = Path(page).resolve()
-        relative_page = page_path.relative_to(site).as_posix()
-        for error in errors:
-            found.add(BrokenLink(relative_page, _target(error, site=site, root=root)))
-    return found
-
-
-def _target(error: dict, *, site: Path, root: Path) -> str:
-    url = error["url"]
-    if not url.startswith("file://"):
-        # lychee could not even build a URL, e.g. a root-absolute link it cannot place.
-        built = re.search(r'Error building URL for "([^"]*)"', error["status"]["text"])
-        return _normal(built.group(1) if built else url)
-    parts = urlsplit(url)
-    path = Path(unquote(parts.path))
-    fragment = f"#{unquote(parts.fragment)}" if parts.fragment else ""
-    for base, prefix in ((site, ""), (root, "/")):
-        try:
-            return _normal(prefix + path.relative_to(base).as_posix()) + fragment
-        except ValueError:
-            continue
-    return _normal(str(path)) + fragment
+    return LycheeRun(json.loads(report.read_text(encoding="utf-8")), site_dir, root_dir, mount)
 
 
 def _normal(path: str) -> str:

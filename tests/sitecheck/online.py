@@ -38,6 +38,7 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
     MaxRetryError,
+    NewConnectionError,
     ReadTimeoutError,
 )
 
@@ -246,6 +247,9 @@ def _fetch(http: urllib3.PoolManager, url: str) -> Result:
         response = http.request("GET", url, redirect=False, preload_content=False)
     except MaxRetryError as error:
         reason = error.reason
+        # NewConnectionError (refused, no DNS) subclasses ConnectTimeoutError: test it first.
+        if isinstance(reason, NewConnectionError):
+            return Result(url, Outcome.UNREACHABLE, detail=str(reason), checked_at=now)
         if isinstance(reason, ReadTimeoutError | ConnectTimeoutError | TimeoutError):
             return Result(url, Outcome.TIMEOUT, detail=str(reason), checked_at=now)
         return Result(url, Outcome.UNREACHABLE, detail=str(reason or error), checked_at=now)
