@@ -85,7 +85,7 @@ def faulty_front_matter(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture(scope="session")
 def faulty_site_findings(faulty_site: Build) -> list:
     """What the built-site checks (tests/sitecheck) find on the fixture, computed once."""
-    from sitecheck import Project, check_site
+    from tests.sitecheck import Project, check_site
 
     assert (faulty_site.site_dir / "index.html").is_file(), faulty_site.log
     return check_site(faulty_site.site_dir, Project(FAULTY_SITE / "mkdocs.yml"))

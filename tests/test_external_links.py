@@ -19,11 +19,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build
-from sitecheck import Fault, Project, external_links, online
-from sitecheck.built_site import BuiltSite
-from sitecheck.external_links import is_local_host, syntax_problem
-from sitecheck.online import LinkCache, Outcome, Policy, check_urls
+
+from tests.conftest import ROOT, Build
+from tests.sitecheck import Fault, Project, external_links, online
+from tests.sitecheck.built_site import BuiltSite
+from tests.sitecheck.external_links import is_local_host, syntax_problem
+from tests.sitecheck.online import LinkCache, Outcome, Policy, check_urls
 
 # --- Offline: syntax ---------------------------------------------------------------------------
 

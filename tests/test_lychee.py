@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FAULTY_SITE, ROOT, Build
-from sitecheck import Fault, Finding, Project, check_site, format_findings, lychee
+
+from tests.conftest import FAULTY_SITE, ROOT, Build
+from tests.sitecheck import Fault, Finding, Project, check_site, format_findings, lychee
 
 
 def run_lychee(site_dir: Path, project: Project, work_dir: Path) -> set[lychee.BrokenLink]:

@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FAULTY_SITE, ROOT, Build, mkdocs_build
+from mkdocs.utils.yaml import yaml_load
 from shortnotes.source_checks import Problem
-from sitecheck import Fault, Finding, Project, check_site, format_findings
+
+from tests.conftest import FAULTY_SITE, ROOT, Build, mkdocs_build
+from tests.sitecheck import Fault, Finding, Project, check_site, format_findings
+from tests.sitecheck.__main__ import main as sitecheck_command
 
 EXPECTED = tomllib.loads((FAULTY_SITE / "expected.toml").read_text(encoding="utf-8"))
 FAULTS = {(fault["class"], fault["at"]) for fault in EXPECTED["fault"]}
@@ -100,24 +103,44 @@ def test_breaking_a_real_note_s_front_matter_names_its_file_and_line(tmp_path: P
     assert all(at.startswith("docs/redis/lists.md:") for _, at in found), build.log
 
 
+def _hooks(config: Path) -> list[Path]:
+    """The hook files a config lists, as absolute paths."""
+    with config.open("rb") as stream:
+        hooks = yaml_load(stream).get("hooks", [])
+    return [(config.parent / hook).resolve() for hook in hooks]
+
+
 def _copy_of_the_real_site(tmp_path: Path) -> tuple[Path, Path]:
     """docs/ copied, and a config that is the real one with docs_dir pointing at the copy."""
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
     config = tmp_path / "mkdocs.yml"
+    hooks = "".join(f"  - {hook}\n" for hook in _hooks(ROOT / "mkdocs.yml"))
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {docs}\n"
         f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
-        "hooks:\n"
-        f"  - {ROOT / 'hooks' / 'source_checks.py'}\n"
-        f"  - {ROOT / 'hooks' / 'glossary.py'}\n",
+        f"hooks:\n{hooks}",
         encoding="utf-8",
     )
     return docs, config
 
 
 # --- The seeded-fault fixture --------------------------------------------------------------------
+
+
+def test_the_fixture_runs_the_real_hooks() -> None:
+    assert _hooks(FAULTY_SITE / "mkdocs.yml") == _hooks(ROOT / "mkdocs.yml")
+
+
+def test_the_command_line_reports_every_problem(
+    faulty_site: Build, built_site: Build, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture = ["--site", str(faulty_site.site_dir), "--config", str(FAULTY_SITE / "mkdocs.yml")]
+    assert sitecheck_command(fixture) == 1
+    assert "docs/links/pages.md:8: missing-page: `missing.md`" in capsys.readouterr().out
+    real = ["--site", str(built_site.site_dir), "--config", str(ROOT / "mkdocs.yml")]
+    assert sitecheck_command(real) == 0
 
 
 def test_every_planted_fault_is_reported_with_its_class_and_line(

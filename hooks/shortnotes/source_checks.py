@@ -10,7 +10,8 @@ Two kinds, both reported as ``docs/<file>.md:<line>: <class>: <detail>``:
   event-handler attribute or a ``javascript:`` URL in the page's HTML. The HTML
   is parsed (stdlib ``html.parser``), so text shown inside code never counts;
   each finding is then located in the Markdown source by searching its prose
-  (front matter, fenced code, code spans and HTML comments masked out).
+  (front matter, fenced code, code spans and HTML comments masked out);
+* nav titles written in mkdocs.yml (rendered unescaped too), as ``mkdocs.yml:<line>``.
 
 No MkDocs import: ``hooks/source_checks.py`` routes MkDocs events here.
 """

@@ -13,6 +13,7 @@ from urllib.parse import urldefrag, urlsplit
 from playwright.sync_api import Locator, Page, expect
 
 SEARCH_INPUT = "input.md-search__input"
+SEARCH_META = ".md-search-result__meta"
 # One result item per page; its first link is the page itself, the others its sections.
 SEARCH_RESULT_PAGE_LINKS = ".md-search-result__item > a.md-search-result__link:first-child"
 ARTICLE = "article.md-content__inner"
@@ -31,6 +32,13 @@ def search(page: Page, query: str, *, base_url: str, top: int = 5) -> list[str]:
     box = page.locator(SEARCH_INPUT)
     expect(box, "the search box is missing").to_be_visible()
     box.click()
+    # Material drops a query typed while its worker still builds the index (the result list
+    # then answers the empty query), so type once the worker says it is ready.
+    ready = page.evaluate(
+        "JSON.parse(document.getElementById('__config').textContent)"
+        ".translations['search.result.placeholder']"
+    )
+    expect(page.locator(SEARCH_META), "search never becomes ready").to_have_text(ready)
     box.fill(query)
     results = page.locator(SEARCH_RESULT_PAGE_LINKS)
     expect(results.first, f"searching {query!r} shows no result").to_be_visible()

@@ -1,4 +1,5 @@
-"""A built site as the checks see it: its HTML pages, parsed on demand, and their sources."""
+"""A built site as the checks see it: its HTML pages (parsed on demand), their Markdown
+sources, and how a URL on a page resolves to a built file."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from urllib.parse import unquote, urlsplit
 from . import source_map
 from .built_page import BuiltPage, Link
 from .project import Project, SourceFile
+
+# Written into the site by hooks/glossary.py; its contract is glossary.schema.json.
+GLOSSARY_FILE = "glossary.json"
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,6 @@ def resolve(page_dest: str, path: str, fragment: str) -> Target:
     if path.endswith("/") and normal:
         normal += "/"
     return Target(normal, unquote(fragment), escapes)
-
-
-GLOSSARY_FILE = "glossary.json"
 
 
 class BuiltSite:

@@ -41,8 +41,8 @@ def _check_link(site: BuiltSite, dest: str, link: Link) -> Finding | None:
         prefix = site.project.site_url_path
         # MkDocs writes 404.html with root-absolute URLs under site_url's path on purpose.
         if dest == "404.html" and path.startswith(prefix):
-            path = path[len(prefix) :] or "./"
-            return _check_target(site, "", link, resolve("", path, url.fragment), url.fragment)
+            from_root = resolve("", path[len(prefix) :] or "./", url.fragment)
+            return _check_target(site, dest, link, from_root, url.fragment)
         return _finding(
             site,
             dest,
