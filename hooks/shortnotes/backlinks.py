@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 LIMIT = 5
 COMMON_FLOOR = 15
-LINKS_HERE_LIMIT = 20  # a note linked from hundreds of notes lists the first ones
+LINKS_HERE_LIMIT = 12  # a note linked from hundreds of notes lists the first ones
 MIN_SHARED = 2
 SHOWN_CONCEPTS = 4
 

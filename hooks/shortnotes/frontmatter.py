@@ -21,6 +21,12 @@ _YAML_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTAL
 _MULTIMARKDOWN_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 
 
+# The classes of front-matter problem, as printed in messages.
+MALFORMED = "malformed-front-matter"
+NOT_A_MAPPING = "front-matter-not-mapping"
+MULTIMARKDOWN_METADATA = "multimarkdown-metadata"
+
+
 @dataclass(frozen=True)
 class FrontMatterError:
     """One problem, located at a 1-based line of the Markdown source."""
@@ -28,6 +34,7 @@ class FrontMatterError:
     line: int
     message: str
     hint: str
+    kind: str = MALFORMED
 
     def format(self, src_path: str) -> str:
         return f"{src_path}:{self.line}: {self.message} — {self.hint}"
@@ -61,11 +68,11 @@ def _record_lines(node: yaml.Node, path: tuple[Any, ...], first_line: int, out: 
         for key_node, value_node in node.value:
             key = key_node.value
             # A key's own line is more useful than where its value starts.
-            _record_lines(value_node, path + (key,), first_line, out)
-            out[path + (key,)] = key_node.start_mark.line + first_line
+            _record_lines(value_node, (*path, key), first_line, out)
+            out[(*path, key)] = key_node.start_mark.line + first_line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, path + (index,), first_line, out)
+            _record_lines(item, (*path, index), first_line, out)
 
 
 def parse(text: str) -> FrontMatter:
@@ -73,16 +80,13 @@ def parse(text: str) -> FrontMatter:
     text = text.replace("\r\n", "\n")
     match = _YAML_BLOCK.match(text)
     if not match:
+        if re.match(r"-{3}[ \t]*\n(?:\.{3}|-{3})[ \t]*(?:\n|$)", text):
+            # MkDocs needs at least one line between the delimiters; this pair renders as rules.
+            message, hint = "front matter block is empty", "remove both --- lines, or add keys"
+            return FrontMatter(errors=[FrontMatterError(1, message, hint)])
         if re.match(r"-{3}[ \t]*\n", text):
-            return FrontMatter(
-                errors=[
-                    FrontMatterError(
-                        1,
-                        "front matter is never closed",
-                        "end the block with a line of three dashes (---)",
-                    )
-                ]
-            )
+            message, hint = "front matter is never closed", "end the block with a line of ---"
+            return FrontMatter(errors=[FrontMatterError(1, message, hint)])
         return FrontMatter(errors=_multimarkdown_errors(text))
 
     yaml_text = match.group(1)
@@ -93,7 +97,13 @@ def parse(text: str) -> FrontMatter:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.load(yaml_text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem_mark = getattr(error, "problem_mark", None)
+        context_mark = getattr(error, "context_mark", None)
+        mark = problem_mark or context_mark
+        # Hit the end of the block (an unclosed `[` or quote): where the construct opened
+        # is where the fix goes, not the closing --- line.
+        if context_mark and problem_mark and problem_mark.index >= len(yaml_text.rstrip()):
+            mark = context_mark
         line = mark.line + first_line if mark else first_line
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         result.errors.append(
@@ -112,6 +122,7 @@ def parse(text: str) -> FrontMatter:
                 first_line,
                 f"front matter is a {type(data).__name__}, not a mapping",
                 "write `key: value` lines between the --- lines",
+                NOT_A_MAPPING,
             )
         )
         return result
@@ -131,5 +142,6 @@ def _multimarkdown_errors(text: str) -> list[FrontMatterError]:
             1,
             f"first line `{first_line.strip()}` would vanish as MultiMarkdown metadata",
             "start the page with a `# Heading`, or put metadata in a --- front matter block",
+            MULTIMARKDOWN_METADATA,
         )
     ]

@@ -30,7 +30,7 @@ from shortnotes.terms import Term
 PAGE_MARKER = "<!-- shortnotes:glossary -->"
 _MENTIONS_MARKER = re.compile(r"<!-- shortnotes:mentions (?P<id>[^ ]*) -->")
 SECTION_SEPARATOR = "\u203a"  # single right-pointing angle quote: "Page > Section"
-MENTIONS_LIMIT = 20  # pages listed under "Mentioned in"
+MENTIONS_LIMIT = 10  # pages listed under "Mentioned in" (glossary.json lists them all)
 SYMBOLS = "#"  # the letter group of terms that do not start with a letter
 LETTERS = (*string.ascii_uppercase, SYMBOLS)
 # The characters the site's Markdown lets a backslash escape (core, tables, mark, emoji);

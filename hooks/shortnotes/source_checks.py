@@ -207,22 +207,6 @@ def find_unsafe_markup(html: str) -> list[UnsafeMarkup]:
 
 # --- The checks -------------------------------------------------------------------------------
 
-_FRONT_MATTER_PROBLEMS = (
-    ("front matter is never closed", Problem.MALFORMED_FRONT_MATTER),
-    ("malformed front matter", Problem.MALFORMED_FRONT_MATTER),
-    ("front matter is a ", Problem.FRONT_MATTER_NOT_MAPPING),
-    ("first line ", Problem.MULTIMARKDOWN_METADATA),
-)
-
-
-def _classify(error: frontmatter.FrontMatterError) -> Problem:
-    # frontmatter.FrontMatterError carries no class of its own; its messages are pinned by tests.
-    for prefix, problem in _FRONT_MATTER_PROBLEMS:
-        if error.message.startswith(prefix):
-            return problem
-    raise ValueError(f"unclassified front-matter error: {error.message!r}")
-
-
 # How the theme inserts each front-matter field: parsing the value in that context
 # shows exactly what a browser would see. The title lands in the body (<h1>, nav, ...)
 # and the description inside a double-quoted attribute.
@@ -239,7 +223,7 @@ def check_front_matter(source: str, *, path: str) -> list[SourceProblem]:
         SourceProblem(
             path,
             error.line,
-            _classify(error),
+            Problem(error.kind),
             f"{error.message.removeprefix('malformed front matter: ')} — {error.hint}",
         )
         for error in parsed.errors

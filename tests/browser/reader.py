@@ -39,7 +39,8 @@ def search(page: Page, query: str, *, base_url: str, top: int = 5) -> list[str]:
         ".translations['search.result.placeholder']"
     )
     expect(page.locator(SEARCH_META), "search never becomes ready").to_have_text(ready)
-    box.fill(query)
+    # Type, as a reader does: Material reads the query on key-up, not on `input` events.
+    box.press_sequentially(query)
     results = page.locator(SEARCH_RESULT_PAGE_LINKS)
     expect(results.first, f"searching {query!r} shows no result").to_be_visible()
     hrefs = results.evaluate_all("links => links.map(link => link.href)")
