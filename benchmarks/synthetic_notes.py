@@ -4,6 +4,7 @@ Deterministic (seeded). Notes sit in sections of 50 pages, like the real nav; ea
 front matter with ``terms:`` as CONTRIBUTING.md defines them, an H1, an intro, four
 sections with prose mentioning terms (a few popular, most rare), a code block, a content
 tab group, an admonition, a list, inline code and hand-written links to other notes.
+Sized like the real notes: about 9 KB each, a third of it code.
 The config INHERITs the real mkdocs.yml (theme, features such as navigation.prune,
 Markdown extensions, validation) and swaps docs_dir, nav and hooks.
 """
@@ -19,6 +20,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION_SIZE = 50
+CORPUS_VERSION = 2  # bump when the generator changes: a stale corpus is rebuilt
+SECTIONS_PER_NOTE = 7  # with four tab groups of code: about 9 KB, like the real notes
 _PROSE = (
     "the a of to and in that is for it as with was on be by this are or from at which have an",
     "not but all can has more one will when each other some what there into only time than most",
@@ -107,42 +110,77 @@ def _note(page: int, pages: int, terms: list[SyntheticTerm], rng: random.Random)
 
     out += [" ".join(_sentence(rng, mention()) for _ in range(3)), ""]
     headings = [(t.name, t.slug) for t in mine] + [
-        (f"Topic {k}", f"topic-{k}") for k in range(max(0, 4 - len(mine)))
+        (f"Topic {k}", f"topic-{k}") for k in range(max(0, SECTIONS_PER_NOTE - len(mine)))
     ]
     for number, (title, slug) in enumerate(headings):
         other = rng.randrange(pages)
         out += [f"## {title} {{ #{slug} }}", ""]
         out += [" ".join(_sentence(rng, mention()) for _ in range(4)), ""]
         out += [
+            " ".join(_sentence(rng, mention() if rng.random() < 0.5 else None) for _ in range(3)),
+            "",
+        ]
+        out += [
             f"See [note {other}](../{_src(other)}) and `{rng.choice(WORDS)}_{number}` "
             f"for {_sentence(rng, mention())}",
             "",
         ]
-        if number == 0:
-            out += ["```python", "def handler(event):", "    return event.get('value')", "```", ""]
-        if number == 1:
-            out += [
-                '=== "YAML"',
-                "",
-                "    ```yaml",
-                "    kind: Example",
-                "    name: demo",
-                "    ```",
-                "",
-            ]
-            out += ['=== "kubectl"', "", f"    {_sentence(rng, mention())}", ""]
-        if number == 2:
+        if number % 3 == 2:
             out += ['!!! tip "Remember"', "", f"    {_sentence(rng, mention())}", ""]
             out += [f"- {_sentence(rng, mention())}", f"- {_sentence(rng, None)}", ""]
+        elif number < 4:
+            out += _tabs(number, rng, mention)
     return "\n".join(out) + "\n"
+
+
+def _tabs(number: int, rng: random.Random, mention) -> list[str]:
+    """A content tab group with two code examples, as most real notes have."""
+    python = [
+        f"def handler_{number}(event, *, limit=10):",
+        '    """Return the values of an event, at most ``limit`` of them."""',
+        "    values = []",
+        "    for key, value in sorted(event.items()):",
+        "        if len(values) >= limit:",
+        "            break",
+        '        values.append(f"{key}={value}")',
+        "    return values",
+    ]
+    yaml_lines = [
+        "apiVersion: v1",
+        "kind: Pod",
+        "metadata:",
+        f"  name: example-{number}",
+        "  labels:",
+        "    app: demo",
+        "spec:",
+        "  containers:",
+        "    - name: app",
+        "      image: nginx:1.27",
+    ]
+    out = ['=== "Generator"', "", "    ```python"]
+    out += [f"    {line}" for line in python] + ["    ```", ""]
+    out += ['=== "YAML"', "", "    ```yaml"]
+    out += [f"    {line}" for line in yaml_lines] + ["    ```", ""]
+    out += [f"    {_sentence(rng, mention())}", ""]
+    out += ['=== "kubectl"', "", "    ```bash"]
+    out += [
+        f"    kubectl apply -f example-{number}.yaml",
+        f"    kubectl get pod example-{number} -o wide",
+        f"    kubectl describe pod example-{number}",
+        f"    kubectl delete pod example-{number} --wait=false",
+        "    ```",
+        "",
+    ]
+    return out
 
 
 def write_site(root: Path, *, pages: int, terms: int, hooks: bool, seed: int = 3) -> Path:
     """Write (or reuse) the corpus under ``root`` and a config for it; return the config."""
     docs = root / "docs"
-    stamp = root / f".corpus-{pages}-{terms}-{seed}"
+    stamp = root / f".corpus-v{CORPUS_VERSION}-{pages}-{terms}-{seed}"
     if not stamp.exists():
-        shutil.rmtree(docs, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
         rng = random.Random(seed)
         all_terms = _terms(terms, pages, rng)
         for page in range(pages):

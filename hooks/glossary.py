@@ -34,8 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from shortnotes import backlinks, glossary_data, glossary_page
 from shortnotes.autolink import AutolinkExtension, PageRecord
-from shortnotes.mdlinks import resolve_md_link
-from shortnotes.terms import Problem, TermIndex, build_index, check_anchors, read_page
+from shortnotes.terms import Problem, Term, TermIndex, build_index, check_anchors, read_page
 
 GLOSSARY_PAGE = "glossary.md"
 HOME_PAGE = "index.md"
@@ -87,7 +86,7 @@ def on_nav(nav: Navigation, **kwargs) -> None:
     _build.nav_order = [page.file.src_uri for page in nav.pages]
 
 
-def on_page_markdown(markdown: str, *, page: Page, **kwargs) -> str:
+def on_page_markdown(markdown: str, *, page: Page, files: Files, **kwargs) -> str:
     src = page.file.src_uri
     page_terms = _build.index.pages.get(src)
     enabled = src != GLOSSARY_PAGE and (page_terms is None or page_terms.autolink)
@@ -105,8 +104,13 @@ def on_page_markdown(markdown: str, *, page: Page, **kwargs) -> str:
         )
         return markdown
     titles = {src: pt.title or _title_from_path(src) for src, pt in _build.index.pages.items()}
+
+    def explained_at(term: Term) -> str:
+        target = files.get_file_from_path(term.page)
+        return _href(page.file.url, f"{target.url if target else term.page}#{term.anchor}")
+
     entries = glossary_page.render_markdown(
-        _build.index.terms, glossary_src=src, page_titles=titles
+        _build.index.terms, page_titles=titles, href=explained_at
     )
     return markdown.replace(glossary_page.PAGE_MARKER, entries, 1)
 
@@ -144,8 +148,24 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     )
     glossary = pages.get(GLOSSARY_PAGE)
     if glossary is not None:
-        _fill_glossary(glossary, terms, mentions, titles)
-    _append_backlinks(pages, order, titles)
+        blocks = glossary_page.mentions_blocks(
+            terms,
+            mentions,
+            intro=glossary_data.intro_sections(_build.records),
+            titles=titles,
+            href=lambda url: _href(glossary.url, url),
+        )
+        glossary.content = glossary_page.fill_mentions(glossary.content or "", blocks)
+    notes = [src for src in order if src not in (GLOSSARY_PAGE, HOME_PAGE)]
+    blocks = backlinks.note_blocks(
+        notes=notes,
+        records=_build.records,
+        terms=terms,
+        titles=titles,
+        href=lambda from_src, to_src: _href(urls[from_src], urls[to_src]),
+    )
+    for src, block in blocks.items():
+        pages[src].content = (pages[src].content or "") + "\n" + block
     data = glossary_data.to_json(
         terms,
         mentions,
@@ -153,8 +173,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         glossary_url=urls.get(GLOSSARY_PAGE, ""),
         page_urls=urls,
     )
-    # No indent: json's C encoder only runs without one (the file is for programs).
-    content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # No indent and ASCII escapes: json's fastest C encoder (the file is for programs).
+    content = json.dumps(data, separators=(",", ":"))
     files.append(File.generated(config, DATA_FILE, content=content))
     return env
 
@@ -172,74 +192,10 @@ def _unrendered_definitions() -> list[Problem]:
     ]
 
 
-def _fill_glossary(glossary: Page, terms, mentions, titles: dict[str, str]) -> None:
-    rendered = {}
-    for term in terms:
-        grouped: dict[str, list[glossary_data.Mention]] = {}
-        for mention in mentions[term.id]:
-            grouped.setdefault(mention.page, []).append(mention)
-        shown = list(grouped.items())[: glossary_page.MENTIONS_LIMIT]
-        rendered[term.id] = glossary_page.mentions_html(
-            [
-                glossary_page.PageMentions(
-                    page=glossary_page.Link(titles[src], _href(glossary, page_url(group))),
-                    sections=tuple(
-                        glossary_page.Link(m.section_title, _href(glossary, m.url))
-                        for m in group
-                        if not m.intro
-                    ),
-                )
-                for src, group in shown
-            ],
-            more=len(grouped) - len(shown),
-        )
-    glossary.content = glossary_page.fill_mentions(glossary.content or "", rendered)
-
-
-def page_url(group: list[glossary_data.Mention]) -> str:
-    return group[0].url.split("#", 1)[0]
-
-
-def _append_backlinks(pages: dict[str, Page], order: list[str], titles: dict[str, str]) -> None:
-    notes = [src for src in order if src not in (GLOSSARY_PAGE, HOME_PAGE)]
-    note_set = set(notes)
-    terms = _build.index.by_id()
-    outlinks: dict[str, set[str]] = {}
-    concepts: dict[str, set[str]] = {}
-    for src in notes:
-        record = _build.records.get(src)
-        if record is None:
-            continue
-        targets = {resolve_md_link(src, href, note_set) for href in record.hrefs}
-        targets |= {terms[term_id].page for term_id in record.linked}
-        outlinks[src] = {target for target in targets if target in note_set}
-        concepts[src] = set(record.mentions) | {t.id for t in _build.index.defined_on(src)}
-    incoming = backlinks.links_here(outlinks, notes)
-    related = backlinks.related_notes(concepts, notes)
-    for src in notes:
-        page = pages[src]
-        sources = incoming.get(src, [])
-        shown = sources[: backlinks.LINKS_HERE_LIMIT]
-        linking = [backlinks.NoteLink(titles[s], _href(page, pages[s].url)) for s in shown]
-        close = [
-            backlinks.NoteLink(
-                titles[r.src_uri],
-                _href(page, pages[r.src_uri].url),
-                " · ".join(terms[c].term for c in r.shared[: backlinks.SHOWN_CONCEPTS]),
-            )
-            for r in related.get(src, [])
-        ]
-        block = backlinks.render(
-            linking=linking, related=close, more_linking=len(sources) - len(shown)
-        )
-        if block:
-            page.content = (page.content or "") + "\n" + block
-
-
-def _href(from_page: Page, to_url: str) -> str:
-    """Link from a built page to a site-relative url (anchor kept)."""
+def _href(from_url: str, to_url: str) -> str:
+    """Link from a built page to a site-relative url, anchor kept (MkDocs computes it)."""
     path, _, anchor = to_url.partition("#")
-    href = get_relative_url(path, from_page.url)
+    href = get_relative_url(path, from_url)
     return f"{href}#{anchor}" if anchor else href
 
 

@@ -82,16 +82,16 @@ class PageRecord:
     mentions: dict[str, dict[str, None]] = field(default_factory=dict)
     linked: dict[str, str] = field(default_factory=dict)  # term id -> section id of its link
     hrefs: list[str] = field(default_factory=list)  # hand-written link targets, as written
+    _by_id: dict[str, Section] = field(default_factory=dict, repr=False)
 
     @property
     def heading_ids(self) -> list[str]:
         return [heading.id for heading in self.headings if heading.id]
 
     def section(self, section_id: str) -> Section:
-        for heading in self.headings:
-            if heading.id == section_id:
-                return heading
-        return BEFORE_FIRST_HEADING
+        if len(self._by_id) != len(self.headings):
+            self._by_id = {heading.id: heading for heading in reversed(self.headings)}
+        return self._by_id.get(section_id, BEFORE_FIRST_HEADING)
 
 
 class AutolinkExtension(Extension):
@@ -173,6 +173,7 @@ class _PageLinker:
     ) -> None:
         self.record = record
         self.matcher = matcher
+        self.linking = matcher is not None
         self.definitions = definitions
         self.titles = titles
         self.section = BEFORE_FIRST_HEADING
@@ -186,7 +187,7 @@ class _PageLinker:
         if tag in SKIPPED_TAGS or not tag or _has_skipped_class(element):
             return
         first_child = 0
-        if element.text and self.matcher and not isinstance(element.text, AtomicString):
+        if element.text and self.linking and not isinstance(element.text, AtomicString):
             element.text, links = self._link(element.text)
             for offset, link in enumerate(links):
                 element.insert(offset, link)
@@ -197,7 +198,7 @@ class _PageLinker:
             self.visit(child)
             index += 1
             tail = child.tail
-            if tail and self.matcher and not isinstance(tail, AtomicString):
+            if tail and self.linking and not isinstance(tail, AtomicString):
                 child.tail, links = self._link(tail)
                 for offset, link in enumerate(links):
                     element.insert(index + offset, link)

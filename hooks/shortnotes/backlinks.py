@@ -5,7 +5,7 @@
 - Related notes: the notes sharing the most concepts with this one (a note's
   concepts are the terms it defines or mentions), at least ``MIN_SHARED``, at most
   ``LIMIT``, ties broken by navigation order; each shows the concepts it shares.
-  A concept found on more than ``max(COMMON_FLOOR, 5% of the notes)`` notes (Pod on
+  A concept found on more than ``max(COMMON_FLOOR, 2% of the notes)`` notes (Pod on
   a Kubernetes site) says little about relatedness and is not counted; this also
   keeps the cost linear in notes.
 
@@ -17,8 +17,13 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+
+from shortnotes.autolink import PageRecord
+from shortnotes.mdlinks import resolve_md_link
+from shortnotes.terms import Term
 
 LIMIT = 5
 COMMON_FLOOR = 15
@@ -60,18 +65,17 @@ def related_notes(
     for src in order:
         for concept in concepts.get(src, ()):
             having.setdefault(concept, []).append(src)
-    too_common = max(COMMON_FLOOR, len(order) // 20)
+    too_common = max(COMMON_FLOOR, len(order) // 50)
     telling = {concept: srcs for concept, srcs in having.items() if len(srcs) <= too_common}
     result: dict[str, list[Related]] = {}
     for src in order:
-        counts: Counter[str] = Counter()
-        for concept in concepts.get(src, ()):
-            if concept in telling:
-                counts.update(telling[concept])
+        # One C-level count over all the notes sharing a telling concept with this one.
+        counts = Counter(
+            chain.from_iterable(telling[c] for c in concepts.get(src, ()) if c in telling)
+        )
         del counts[src]
-        best = sorted(
-            (-count, rank[other], other) for other, count in counts.items() if count >= min_shared
-        )[:limit]
+        candidates = [other for other, count in counts.items() if count >= min_shared]
+        best = sorted([(-counts[other], rank[other], other) for other in candidates])[:limit]
         mine = concepts.get(src, set())
         result[src] = [
             Related(
@@ -124,3 +128,55 @@ def _item(link: NoteLink) -> str:
     if link.note:
         text += f' <span class="sn-backlinks-shared">{html.escape(link.note)}</span>'
     return f"<li>{text}</li>"
+
+
+def note_blocks(
+    *,
+    notes: Sequence[str],
+    records: Mapping[str, PageRecord],
+    terms: Sequence[Term],
+    titles: Mapping[str, str],
+    href: Callable[[str, str], str],
+) -> dict[str, str]:
+    """Note -> its backlinks block (notes without any are left out).
+
+    ``notes`` are ``src_uri``s in navigation order; ``href(from_src, to_src)`` is the
+    link between two built notes (the caller knows the site's URLs).
+    """
+    note_set = set(notes)
+    by_id = {term.id: term for term in terms}
+    outlinks: dict[str, set[str]] = {}
+    concepts: dict[str, set[str]] = {src: set() for src in notes}
+    for term in terms:
+        if term.page in concepts:
+            concepts[term.page].add(term.id)
+    for src in notes:
+        record = records.get(src)
+        if record is None:
+            continue
+        targets = {resolve_md_link(src, link, note_set) for link in record.hrefs}
+        targets |= {by_id[term_id].page for term_id in record.linked if term_id in by_id}
+        outlinks[src] = targets & note_set
+        concepts[src] |= set(record.mentions)
+    incoming = links_here(outlinks, notes)
+    related = related_notes(concepts, notes)
+    blocks = {}
+    for src in notes:
+        sources = incoming.get(src, [])
+        shown = sources[:LINKS_HERE_LIMIT]
+        close = [
+            NoteLink(
+                titles[other.src_uri],
+                href(src, other.src_uri),
+                " · ".join(by_id[c].term for c in other.shared[:SHOWN_CONCEPTS]),
+            )
+            for other in related.get(src, [])
+        ]
+        block = render(
+            linking=[NoteLink(titles[source], href(src, source)) for source in shown],
+            related=close,
+            more_linking=len(sources) - len(shown),
+        )
+        if block:
+            blocks[src] = block
+    return blocks

@@ -19,7 +19,7 @@ here imports MkDocs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from shortnotes.autolink import PageRecord
 from shortnotes.terms import Term
@@ -27,13 +27,7 @@ from shortnotes.terms import Term
 VERSION = 1
 
 
-class Mention(NamedTuple):  # a NamedTuple: a big site makes hundreds of thousands
-    page: str
-    url: str
-    section: str  # id of the nearest heading before the mention ("" before any heading)
-    section_title: str
-    linked: bool  # the page's one link to the term is in this section
-    intro: bool  # before the first heading below the page title (the page link covers it)
+Mention = dict[str, Any]  # {"page", "url", "section", "section_title", "linked"}, as in the JSON
 
 
 def anchored(url: str, anchor: str) -> str:
@@ -48,28 +42,48 @@ def collect_mentions(
     page_urls: Mapping[str, str],
     page_titles: Mapping[str, str],
 ) -> dict[str, list[Mention]]:
-    """Term id -> its mentions, pages in ``order``, sections in page order."""
+    """Term id -> its mentions, pages in ``order``, sections in page order.
+
+    Built directly in glossary.json's shape: a big site has hundreds of thousands.
+    """
     mentions: dict[str, list[Mention]] = {term.id: [] for term in terms}
     for src in order:
         record = records.get(src)
         if record is None:
             continue
-        for term_id, sections in record.mentions.items():
-            if term_id not in mentions:
+        page_url = page_urls[src]
+        # Each section's url and title once, not once per mention.
+        sections = {
+            heading.id: (anchored(page_url, heading.id), heading.title)
+            for heading in reversed(record.headings)
+        }
+        sections[""] = (page_url, page_titles[src])
+        linked = record.linked
+        for term_id, section_ids in record.mentions.items():
+            found = mentions.get(term_id)
+            if found is None:
                 continue
-            for section_id in sections:
-                heading = record.section(section_id)
-                mentions[term_id].append(
-                    Mention(
-                        page=src,
-                        url=anchored(page_urls[src], section_id),
-                        section=section_id,
-                        section_title=heading.title if section_id else page_titles[src],
-                        linked=record.linked.get(term_id) == section_id,
-                        intro=heading.level <= 1,
-                    )
+            link_section = linked.get(term_id)
+            for section_id in section_ids:
+                url, title = sections.get(section_id) or sections[""]
+                found.append(
+                    {
+                        "page": src,
+                        "url": url,
+                        "section": section_id,
+                        "section_title": title,
+                        "linked": section_id == link_section,
+                    }
                 )
     return mentions
+
+
+def intro_sections(records: Mapping[str, PageRecord]) -> dict[str, frozenset[str]]:
+    """Per page, the sections that are its intro (before any heading, or under the h1)."""
+    return {
+        src: frozenset({"", *(h.id for h in record.headings if h.level <= 1)})
+        for src, record in records.items()
+    }
 
 
 def to_json(
@@ -97,16 +111,7 @@ def to_json(
                     "url": anchored(page_urls[term.page], term.anchor),
                 },
                 "glossary_url": anchored(glossary_url, term.id),
-                "mentions": [
-                    {
-                        "page": mention.page,
-                        "url": mention.url,
-                        "section": mention.section,
-                        "section_title": mention.section_title,
-                        "linked": mention.linked,
-                    }
-                    for mention in mentions.get(term.id, ())
-                ],
+                "mentions": mentions.get(term.id, []),
             }
             for term in terms
         ],

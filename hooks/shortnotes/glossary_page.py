@@ -2,12 +2,12 @@
 
 Two steps, because the "Mentioned in" lists need every page rendered first:
 
-1. ``render_markdown`` (before the page renders) writes Markdown in place of the
-   ``<!-- shortnotes:glossary -->`` marker: a letter index, one ``## A`` heading per
-   letter, one ``### Term { #id }`` entry per term with its summary, its aliases
-   (so searching an alias finds the entry) and a ``page.md#anchor`` link to where
-   it is explained (MkDocs validates that link), then an invisible
-   ``<!-- shortnotes:mentions <id> -->`` marker.
+1. ``render_markdown`` (before the page renders) writes, in place of the
+   ``<!-- shortnotes:glossary -->`` marker, a letter index, one ``## A`` heading per
+   letter and one entry per term: a ``<h3 id="<term id>">`` (its own search result),
+   the summary, the aliases (so searching an alias finds the entry), a link to the
+   section that explains it (the term's anchor is checked to be a heading there),
+   then an invisible ``<!-- shortnotes:mentions <id> -->`` marker.
 2. ``fill_mentions`` (in ``on_env``) replaces each mentions marker with the
    section-level backlinks, as HTML excluded from the search index.
 
@@ -21,21 +21,19 @@ import html
 import re
 import string
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from shortnotes.mdlinks import md_href
+from shortnotes.glossary_data import Mention
 from shortnotes.terms import Term
 
 PAGE_MARKER = "<!-- shortnotes:glossary -->"
 _MENTIONS_MARKER = re.compile(r"<!-- shortnotes:mentions (?P<id>[^ ]*) -->")
 SECTION_SEPARATOR = "\u203a"  # single right-pointing angle quote: "Page > Section"
 MENTIONS_LIMIT = 10  # pages listed under "Mentioned in" (glossary.json lists them all)
+SECTIONS_LIMIT = 3  # sections listed per page
 SYMBOLS = "#"  # the letter group of terms that do not start with a letter
 LETTERS = (*string.ascii_uppercase, SYMBOLS)
-# The characters the site's Markdown lets a backslash escape (core, tables, mark, emoji);
-# & and < become entities instead.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|=:])")
 
 DEFAULT_PAGE = f"""---
 title: Glossary
@@ -69,48 +67,53 @@ def sort_key(term: Term) -> tuple[str, str, str]:
     return (letter_of(term.term), term.term.casefold(), term.term)
 
 
-def markdown_escape(text: str) -> str:
-    """Text that Python-Markdown renders literally, whatever characters it holds."""
-    text = html.escape(text, quote=False)  # & < > as entities: never raw HTML
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
-
-
 def render_markdown(
-    terms: Sequence[Term], *, glossary_src: str, page_titles: Mapping[str, str]
+    terms: Sequence[Term], *, page_titles: Mapping[str, str], href: Callable[[Term], str]
 ) -> str:
-    """The Markdown that replaces ``PAGE_MARKER`` on the glossary page."""
+    """What replaces ``PAGE_MARKER`` on the glossary page.
+
+    Letters are Markdown headings (the page's table of contents); each letter's
+    entries are one raw HTML block, which Python-Markdown passes through untouched,
+    so a 500-term glossary costs milliseconds, not a second, to render.
+    ``href(term)`` is the link from the glossary page to the term's section.
+    """
     by_letter: dict[str, list[Term]] = {}
     for term in sorted(terms, key=sort_key):
         by_letter.setdefault(letter_of(term.term), []).append(term)
     index = []
     for letter in LETTERS:
         if letter in by_letter:
-            index.append(f"[{markdown_escape(letter)}](#{letter_id(letter)})")
+            index.append(f'<a href="#{letter_id(letter)}">{html.escape(letter)}</a>')
         elif letter != SYMBOLS:
             index.append(f'<span class="sn-letter-empty">{letter}</span>')
-    blocks = [" ".join(index) + "\n{ .sn-letter-index }"]
+    blocks = [f'<p class="sn-letter-index">{" ".join(index)}</p>']
     for letter in LETTERS:
         if letter not in by_letter:
             continue
-        blocks.append(f"## {markdown_escape(letter)} {{ #{letter_id(letter)} }}")
-        for term in by_letter[letter]:
-            blocks.append(_entry(term, glossary_src=glossary_src, page_titles=page_titles))
+        blocks.append(f"## {html.escape(letter)} {{ #{letter_id(letter)} }}")
+        entries = "\n".join(
+            _entry(term, page_titles=page_titles, href=href(term)) for term in by_letter[letter]
+        )
+        blocks.append(f'<div class="sn-glossary-letter">\n{entries}\n</div>')
     return "\n\n".join(blocks) + "\n"
 
 
-def _entry(term: Term, *, glossary_src: str, page_titles: Mapping[str, str]) -> str:
+def _entry(term: Term, *, page_titles: Mapping[str, str], href: str) -> str:
+    """One entry as HTML; every text from front matter is escaped."""
     parts = [
-        f"### {markdown_escape(term.term)} {{ #{term.id} .sn-glossary-term }}",
-        markdown_escape(term.summary),
+        f'<h3 class="sn-glossary-term" id="{term.id}">{html.escape(term.term)}'
+        f'<a class="headerlink" href="#{term.id}" title="Link to this entry">&para;</a></h3>',
+        f'<p class="sn-glossary-summary">{html.escape(term.summary)}</p>',
     ]
     if term.aliases:
-        names = ", ".join(markdown_escape(alias) for alias in term.aliases)
-        parts.append(f"Also: {names}\n{{ .sn-glossary-aliases }}")
-    title = markdown_escape(page_titles.get(term.page, term.page))
-    href = md_href(glossary_src, term.page, term.anchor)
-    parts.append(f"Explained in [{title}]({href})\n{{ .sn-glossary-defined }}")
+        names = ", ".join(html.escape(alias) for alias in term.aliases)
+        parts.append(f'<p class="sn-glossary-aliases">Also: {names}</p>')
+    title = html.escape(page_titles.get(term.page, term.page))
+    parts.append(
+        f'<p class="sn-glossary-defined">Explained in <a href="{html.escape(href)}">{title}</a></p>'
+    )
     parts.append(f"<!-- shortnotes:mentions {term.id} -->")
-    return "\n\n".join(parts)
+    return "\n".join(parts)
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,9 @@ class PageMentions:
 def mentions_html(mentions: Sequence[PageMentions], *, more: int = 0) -> str:
     """``Mentioned in Page > Section, Section · Page`` as HTML, kept out of search.
 
-    Callers list at most ``MENTIONS_LIMIT`` pages and count the rest in ``more``
-    (glossary.json has them all): a concept used on hundreds of pages would
-    otherwise make the glossary page megabytes long.
+    Callers list at most ``MENTIONS_LIMIT`` pages, ``SECTIONS_LIMIT`` sections each,
+    and count the other pages in ``more`` (glossary.json has them all): a concept
+    used on hundreds of pages would otherwise make the glossary page megabytes long.
     """
     if not mentions:
         body = "not used in other notes yet"
@@ -156,6 +159,38 @@ def mentions_html(mentions: Sequence[PageMentions], *, more: int = 0) -> str:
 
 def _link_html(link: Link) -> str:
     return f'<a href="{html.escape(link.href)}">{html.escape(link.title)}</a>'
+
+
+def mentions_blocks(
+    terms: Sequence[Term],
+    mentions: Mapping[str, Sequence[Mention]],
+    *,
+    intro: Mapping[str, frozenset[str]],
+    titles: Mapping[str, str],
+    href: Callable[[str], str],
+) -> dict[str, str]:
+    """Term id -> its "Mentioned in" HTML; ``href(url)`` links the glossary page to a
+    site-relative url; ``intro`` names each page's intro sections (its page link covers them).
+    """
+    blocks = {}
+    for term in terms:
+        grouped: dict[str, list[Mention]] = {}
+        for mention in mentions.get(term.id, ()):
+            grouped.setdefault(mention["page"], []).append(mention)
+        shown = list(grouped.items())[:MENTIONS_LIMIT]
+        entries = []
+        for src, group in shown:
+            sections = [m for m in group if m["section"] not in intro.get(src, ("",))]
+            entries.append(
+                PageMentions(
+                    page=Link(titles[src], href(group[0]["url"].partition("#")[0])),
+                    sections=tuple(
+                        Link(m["section_title"], href(m["url"])) for m in sections[:SECTIONS_LIMIT]
+                    ),
+                )
+            )
+        blocks[term.id] = mentions_html(entries, more=len(grouped) - len(shown))
+    return blocks
 
 
 def fill_mentions(content: str, rendered: Mapping[str, str]) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 Payload = TypeVar("Payload")
 
@@ -58,11 +58,10 @@ class Name(Generic[Payload]):
     payload: Payload
 
 
-@dataclass(frozen=True)
-class Match(Generic[Payload]):
+class Match(NamedTuple):  # a NamedTuple: one per mention, so it must be cheap
     start: int
     end: int
-    name: Name[Payload]
+    name: Name
 
 
 def _trie_pattern(keys: Iterable[str]) -> str:
@@ -105,38 +104,44 @@ class TermMatcher(Generic[Payload]):
     def __len__(self) -> int:
         return len(self._names)
 
-    def find(self, text: str) -> Iterator[Match[Payload]]:
+    def find(self, text: str) -> Iterator[Match]:
         """Matches in ``text``, left to right, longest first, never inside a placeholder."""
         if self._regex is None:
             return
-        blocked = [m.span() for m in _PLACEHOLDER.finditer(text)] if "\x02" in text else []
+        if "\x02" in text:
+            # Blank placeholders out, keeping every offset: NUL is no word character
+            # and in no name, so nothing matches in or across them.
+            text = _PLACEHOLDER.sub(_blank, text)
         search = self._regex.search
         position = 0
         while (found := search(text, position)) is not None:
             start, end = found.span()
-            if blocked and any(start < b_end and b_start < end for b_start, b_end in blocked):
-                position = start + 1
+            match = self._accept(text, start, end)
+            if match is None:
+                position = start + 1  # a name may still start inside the rejected text
                 continue
-            name = self._accept(text, start, end)
-            if name is None:
-                position = start + 1
-                continue
-            yield name
-            position = name.end
+            yield match
+            position = match.end
 
-    def _accept(self, text: str, start: int, end: int) -> Match[Payload] | None:
+    def _accept(self, text: str, start: int, end: int) -> Match | None:
         """The match at ``start`` if its case is right, else the longest shorter name that is."""
+        names = self._names
         for stop in range(end, start, -1):
             if stop != end and not _ends_word(text, stop):
                 continue
             candidate = text[start:stop]
-            name = self._names.get(normalize(candidate))
+            # Fast path first: most matches hold no line break or double space.
+            name = names.get(candidate.lower()) or names.get(normalize(candidate))
             if name is None:
                 continue
             if name.exact and " ".join(candidate.split()) != name.text:
                 continue
             return Match(start, stop, name)
         return None
+
+
+def _blank(placeholder: re.Match[str]) -> str:
+    return "\x00" * len(placeholder.group())
 
 
 def _ends_word(text: str, stop: int) -> bool:

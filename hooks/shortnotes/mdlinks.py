@@ -33,6 +33,8 @@ def md_href(from_src: str, to_src: str, anchor: str = "") -> str:
 
 def resolve_md_link(from_src: str, href: str, known: Container[str]) -> str | None:
     """The ``src_uri`` a hand-written link in ``from_src`` points at, if it is a page here."""
+    if href.startswith("#") or ".md" not in href:
+        return None  # toc permalinks, external and asset links: skip the parsing
     scheme, netloc, path, _query, _fragment = urlsplit(href)
     if scheme or netloc or not path or path.startswith(("/", "\\")):
         return None  # external, self-anchor or absolute: not a link between notes

@@ -92,6 +92,14 @@ def hover_term(page: Page, *, index: int, summary: str) -> None:
     expect(tooltip, "the tooltip is not the concept's definition").to_contain_text(summary)
 
 
+def follow_term(page: Page, *, index: int, href: str) -> None:
+    """Click the ``index``-th concept link; the browser lands on ``href`` (absolute)."""
+    link = page.locator(f"{ARTICLE} a.sn-term").nth(index)
+    expect(link, "the page has no concept link").to_be_visible()
+    link.click()
+    expect_landed_on(page, href=href)
+
+
 def expect_landed_on(page: Page, *, href: str) -> None:
     """The browser shows ``href`` and, if it names a section, that section is in view."""
     url, fragment = urldefrag(href)

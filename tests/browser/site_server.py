@@ -1,9 +1,15 @@
 """Serve a built site on 127.0.0.1 the way GitHub Pages serves it.
 
-The site lives under the path of `site_url` (``/short-notes/``), text files are sent
+The site lives under the path of its `site_url` (``/short-notes/``), text files are sent
 gzip-compressed when the browser asks for it, a missing file gets the site's ``404.html``
 with status 404, and responses carry Pages' ten-minute cache lifetime. So the browser tests
 and the page-weight benchmark see what a reader's browser sees, with no network.
+
+Pages and the sitemap name the site by its absolute ``site_url`` (canonical links, the
+sitemap's entries); they are served naming the local address instead, as ``mkdocs serve``
+does when it sets ``site_url`` to the address it serves. That matters: Material's instant
+navigation only takes over links listed in the sitemap, matched on scheme, host *and port*,
+and Lighthouse fails a canonical link that points at another host.
 
 Used by tests/browser/ and benchmarks/page_weight.py; the standard library only.
 """
@@ -16,20 +22,21 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+COMPRESSED_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+)
+REWRITTEN_TYPES = ("text/html", "text/xml", "application/xml")
 CACHE_CONTROL = "max-age=600"  # what GitHub Pages sends
-
-
-@lru_cache(maxsize=512)
-def _gzipped(path: Path, mtime_ns: int) -> bytes:
-    # Level 6 is what common web servers use; mtime=0 keeps the bytes reproducible.
-    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
 class _PagesHandler(SimpleHTTPRequestHandler):
@@ -37,9 +44,10 @@ class _PagesHandler(SimpleHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"  # keep-alive, as a real server does
 
-    def __init__(self, *args, root: Path, prefix: str, **kwargs) -> None:
+    def __init__(self, *args, root: Path, prefix: str, site_url: str, **kwargs) -> None:
         self.root = root
         self.prefix = prefix
+        self.site_url = site_url
         super().__init__(*args, directory=str(root), **kwargs)
 
     def log_message(self, format: str, *args) -> None:
@@ -80,11 +88,14 @@ class _PagesHandler(SimpleHTTPRequestHandler):
             status, file = HTTPStatus.NOT_FOUND, self.root / "404.html"
         content_type = self.guess_type(str(file))
         body = file.read_bytes()
+        if content_type.startswith(REWRITTEN_TYPES):
+            host = self.headers.get("Host", f"127.0.0.1:{self.server.server_port}")
+            body = body.replace(self.site_url.encode(), f"http://{host}{self.prefix}".encode())
         compress = content_type.startswith(COMPRESSED_TYPES) and "gzip" in self.headers.get(
             "Accept-Encoding", ""
         )
         if compress:
-            body = _gzipped(file, file.stat().st_mtime_ns)
+            body = gzip.compress(body, compresslevel=6, mtime=0)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -98,11 +109,13 @@ class _PagesHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site_dir: Path, *, prefix: str = "/short-notes/") -> Iterator[str]:
-    """Serve ``site_dir`` on a free port of 127.0.0.1; yields the site's base URL."""
-    if not prefix.startswith("/") or not prefix.endswith("/"):
-        raise ValueError(f"prefix must start and end with '/': {prefix!r}")
-    handler = partial(_PagesHandler, root=site_dir.resolve(), prefix=prefix)
+def serve_site(site_dir: Path, *, site_url: str) -> Iterator[str]:
+    """Serve ``site_dir`` on a free port of 127.0.0.1 under the path of ``site_url``;
+    yields the local base URL (``http://127.0.0.1:PORT/short-notes/``)."""
+    if not site_url.endswith("/"):
+        site_url += "/"
+    prefix = urlsplit(site_url).path or "/"
+    handler = partial(_PagesHandler, root=site_dir.resolve(), prefix=prefix, site_url=site_url)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -126,6 +126,15 @@ def _with_theme_file(name: str, content: str, *, extra: str) -> Callable[[dict, 
     return change
 
 
+def _without_theme_file(name: str) -> Callable[[dict[str, Any], Path], None]:
+    """Drop one of our overrides/ files, so Material's own template is used again."""
+
+    def change(config: dict[str, Any], theme_dir: Path) -> None:
+        (theme_dir / name).unlink()
+
+    return change
+
+
 @dataclass(frozen=True)
 class Variant:
     """The site with ``removes`` switched off."""
@@ -163,6 +172,10 @@ VARIANTS: dict[str, Variant] = {
             'throw new Error("variant: a broken script");\n',
             extra="extra_javascript",
         ),
+    ),
+    "repository-facts": Variant(
+        "the header's repository link without facts fetched from api.github.com",
+        _without_theme_file("partials/source.html"),
     ),
     "low-contrast": Variant(
         "readable contrast (body text is made pale grey)",

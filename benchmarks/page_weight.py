@@ -1,0 +1,216 @@
+"""Page weight and Lighthouse scores of the home page and the heaviest note.
+
+    .venv/bin/python benchmarks/page_weight.py            # build, measure, write the results
+    .venv/bin/python benchmarks/page_weight.py --check    # ... and exit 1 if a target is missed
+
+1. Builds the site strictly into benchmarks/.work/site (or measures ``--site-dir``).
+2. Serves it on 127.0.0.1 the way GitHub Pages does (gzip, under /short-notes/), with the
+   server the browser tests use (tests/browser/site_server.py).
+3. Loads every note in a fresh Chromium profile (empty cache) and counts the bytes that
+   cross the wire until the network is idle: HTML, CSS, JS, the search index, icons. The
+   note with the most bytes is "the heaviest note".
+4. Runs Lighthouse 12.2.3 (npm, locked in benchmarks/lighthouse/, installed with `npm ci`
+   into benchmarks/.work/) with Debian's Chromium on the home page and the heaviest note,
+   as a phone (Lighthouse's default: slow 4G, mid-range CPU) and as a desktop.
+5. Writes benchmarks/RESULTS-page-weight.md.
+
+Targets: performance >= 95, accessibility 100, best practices >= 95, SEO >= 95.
+Nothing leaves the machine: the site, the browser and Lighthouse all run locally.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser.built_pages import page_paths  # noqa: E402 (needs the path above)
+from browser.chromium import CHROMIUM, CHROMIUM_ARGS, launch  # noqa: E402
+from browser.site_server import serve_site  # noqa: E402
+from browser.site_variants import load_config  # noqa: E402
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+
+WORK = ROOT / "benchmarks" / ".work"
+LIGHTHOUSE_LOCK = ROOT / "benchmarks" / "lighthouse"
+RESULTS = ROOT / "benchmarks" / "RESULTS-page-weight.md"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
+FORM_FACTORS = ("mobile", "desktop")
+
+
+@dataclass(frozen=True)
+class Transfer:
+    path: str
+    requests: int
+    transferred: int  # bytes on the wire: headers + (compressed) bodies
+    decoded: int  # bytes after decompression
+
+
+@dataclass(frozen=True)
+class Scores:
+    path: str
+    form_factor: str
+    scores: dict[str, int]
+    total_byte_weight: int
+
+    def missed(self) -> list[str]:
+        return [
+            f"/{self.path} ({self.form_factor}): {name} {self.scores[name]} < {target}"
+            for name, target in TARGETS.items()
+            if self.scores[name] < target
+        ]
+
+
+def build_site(site_dir: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+def measure(browser: Browser, url: str, path: str) -> Transfer:
+    """First load of ``url`` in an empty profile: requests and bytes until the network idles."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", finished.append)
+    page.goto(url, wait_until="networkidle")
+    transferred = decoded = 0
+    for request in finished:
+        sizes = request.sizes()
+        transferred += sizes["responseHeadersSize"] + sizes["responseBodySize"]
+        response = request.response()
+        decoded += len(response.body()) if response else 0
+    context.close()
+    return Transfer(path, len(finished), transferred, decoded)
+
+
+def install_lighthouse() -> Path:
+    """`npm ci` the locked Lighthouse into benchmarks/.work/lighthouse (once per lock)."""
+    target = WORK / "lighthouse"
+    binary = target / "node_modules" / ".bin" / "lighthouse"
+    lock = (LIGHTHOUSE_LOCK / "package-lock.json").read_bytes()
+    stamp = target / ".lock.sha256"
+    wanted = hashlib.sha256(lock).hexdigest()
+    if binary.exists() and stamp.is_file() and stamp.read_text() == wanted:
+        return binary
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(LIGHTHOUSE_LOCK / name, target / name)
+    # --ignore-scripts: nothing in the lock may run code (or download a browser) at install.
+    npm = ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
+    subprocess.run(npm, cwd=target, check=True)
+    stamp.write_text(wanted)
+    return binary
+
+
+def lighthouse(binary: Path, url: str, path: str, form_factor: str) -> Scores:
+    report = WORK / f"lighthouse-{form_factor}-{path.strip('/').replace('/', '_') or 'home'}.json"
+    command = [
+        str(binary),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=" + " ".join(["--headless=new", *CHROMIUM_ARGS]),
+    ]
+    if form_factor == "desktop":
+        command.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
+    subprocess.run(command, check=True, env=env)
+    result = json.loads(report.read_text())
+    scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
+    weight = int(result["audits"]["total-byte-weight"]["numericValue"])
+    return Scores(path, form_factor, scores, weight)
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def write_results(transfers: list[Transfer], scores: list[Scores], versions: dict[str, str]):
+    home, heaviest = transfers
+    lines = [
+        "# Page weight and Lighthouse scores",
+        "",
+        f"Measured {dt.date.today().isoformat()} by `benchmarks/page_weight.py` on the built site,",
+        "served locally the way GitHub Pages serves it (gzip). First load in an empty browser",
+        "profile, counted until the network is idle; the heaviest note is the note with the most",
+        "bytes on that first load.",
+        "",
+        "| Page | Requests | Transferred (gzip) | Uncompressed |",
+        "|---|--:|--:|--:|",
+    ]
+    for label, transfer in (("Home", home), ("Heaviest note", heaviest)):
+        lines.append(
+            f"| {label}: `/{transfer.path}` | {transfer.requests} | {_kb(transfer.transferred)}"
+            f" | {_kb(transfer.decoded)} |"
+        )
+    lines += [
+        "",
+        "Lighthouse (targets: performance ≥ 95, accessibility 100, best practices ≥ 95,",
+        "SEO ≥ 95). *Mobile* is Lighthouse's default: an emulated mid-range phone on slow 4G.",
+        "",
+        "| Page | Form factor | Performance | Accessibility | Best practices | SEO |",
+        "|---|---|--:|--:|--:|--:|",
+    ]
+    for score in scores:
+        cells = " | ".join(str(score.scores[name]) for name in CATEGORIES)
+        lines.append(f"| `/{score.path}` | {score.form_factor} | {cells} |")
+    missed = [problem for score in scores for problem in score.missed()]
+    lines += ["", "All targets met." if not missed else "Missed: " + "; ".join(missed), ""]
+    lines += ["Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".", ""]
+    RESULTS.write_text("\n".join(lines))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--site-dir", type=Path, help="measure this built site (default: build)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args()
+
+    site_dir = args.site_dir
+    if site_dir is None:
+        site_dir = WORK / "site"
+        build_site(site_dir)
+    binary = install_lighthouse()
+    site_url = load_config()["site_url"]
+    notes = [p for p in page_paths(site_dir) if p not in ("", "glossary/")]
+
+    with serve_site(site_dir, site_url=site_url) as base_url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        home = measure(browser, base_url, "")
+        heaviest = max(
+            (measure(browser, base_url + path, path) for path in notes),
+            key=lambda transfer: transfer.transferred,
+        )
+        versions = {"Chromium": browser.version}
+        browser.close()
+        scores = [
+            lighthouse(binary, base_url + transfer.path, transfer.path, form_factor)
+            for transfer in (home, heaviest)
+            for form_factor in FORM_FACTORS
+        ]
+    lighthouse_version = subprocess.run(
+        [str(binary), "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    versions |= {"Lighthouse": lighthouse_version, "Python": platform.python_version()}
+    write_results([home, heaviest], scores, versions)
+    print(RESULTS.read_text())
+    missed = [problem for score in scores for problem in score.missed()]
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""axe-core finds no serious or critical accessibility violation on any page, light or dark.
+
+axe-core comes bundled in axe-playwright-python (no CDN). Minor and moderate findings are
+reported by axe too, but only serious and critical ones fail: they block real readers
+(unreadable contrast, unlabeled controls, broken landmarks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from browser.built_pages import page_paths
+from browser.chromium import BrowserPage, open_page
+from browser.site_server import Site
+
+BLOCKING = ("serious", "critical")
+_axe = Axe()
+
+
+def audit(page: Page, site: Site, *, pages: int | None = None) -> list[str]:
+    """Every blocking violation on the first ``pages`` pages (all by default), one a line."""
+    found = []
+    for path in page_paths(site.site_dir)[:pages]:
+        page.goto(site.url(path))
+        for violation in _axe.run(page).response["violations"]:
+            if violation["impact"] in BLOCKING:
+                targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+                found.append(
+                    f"/{path}: {violation['id']} ({violation['impact']}): {violation['help']}"
+                    f" — {len(violation['nodes'])} element(s), e.g. {targets}"
+                )
+    return found
+
+
+def check_accessible(page: Page, site: Site, *, pages: int | None = None) -> None:
+    found = audit(page, site, pages=pages)
+    assert not found, "axe-core reports:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation(chromium: Browser, site: Site, scheme: str) -> None:
+    context, opened = open_page(chromium, color_scheme=scheme)
+    try:
+        check_accessible(opened.page, site)
+    finally:
+        context.close()
+
+
+def test_check_fails_on_unreadable_text(
+    new_page: Callable[..., BrowserPage], site_without: Callable
+) -> None:
+    with pytest.raises(AssertionError, match="color-contrast"):
+        check_accessible(new_page().page, site_without("low-contrast"), pages=2)

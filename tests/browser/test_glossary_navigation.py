@@ -1,0 +1,103 @@
+"""The glossary's letter index and every kind of backlink take the reader where they say."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser import reader
+from browser.built_pages import notes
+from browser.site_server import Site
+
+GLOSSARY = "glossary/"
+LETTER_LINKS = f"{reader.ARTICLE} .sn-letter-index a"
+
+
+def check_letter_index(page: Page, site: Site) -> None:
+    """Every letter links to its section, and clicking the last one scrolls there."""
+    page.goto(site.url(GLOSSARY))
+    letters = page.locator(LETTER_LINKS)
+    expect(letters.first, "the glossary has no letter index").to_be_visible()
+    targets = letters.evaluate_all("links => links.map(link => link.hash.slice(1))")
+    sections = page.locator(f"{reader.ARTICLE} h2[id^='glossary-']").evaluate_all(
+        "headings => headings.map(heading => heading.id)"
+    )
+    assert targets == sections, f"letter index {targets} does not match the sections {sections}"
+    last = letters.last
+    last.click()
+    reader.expect_landed_on(page, href=site.url(GLOSSARY) + "#" + targets[-1])
+
+
+def _click_and_land(page: Page, link_selector: str, *, what: str) -> None:
+    link = page.locator(link_selector).last
+    expect(link, f"there is no {what}").to_be_visible()
+    href = link.evaluate("link => link.href")
+    link.scroll_into_view_if_needed()
+    link.click()
+    reader.expect_landed_on(page, href=href)
+
+
+def check_glossary_links(page: Page, site: Site) -> None:
+    """An entry's "Explained in" link and its "Mentioned in" backlinks land on their sections."""
+    for selector, what in [
+        (".sn-glossary-defined a", "'Explained in' link"),
+        (".sn-glossary-mentions a[href*='#']", "'Mentioned in' backlink to a section"),
+    ]:
+        page.goto(site.url(GLOSSARY))
+        _click_and_land(page, f"{reader.ARTICLE} {selector}", what=what)
+
+
+def _note_with_backlinks(site: Site) -> str:
+    for note in notes(site.site_dir):
+        html = (site.site_dir / note.path / "index.html").read_text(encoding="utf-8")
+        if 'class="sn-backlinks"' in html:
+            return note.path
+    pytest.fail("no note ends with backlinks", pytrace=False)
+
+
+def check_note_backlinks(page: Page, site: Site, path: str) -> None:
+    """The "Links here" list at the end of a note leads to the linking note."""
+    page.goto(site.url(path))
+    _click_and_land(page, "aside.sn-backlinks li a", what="backlink at the end of the note")
+    expect(page.locator("h1").first).to_be_visible()
+
+
+def test_letter_index_jumps_to_its_letter(page: Page, site: Site) -> None:
+    check_letter_index(page, site)
+
+
+def test_glossary_entries_link_to_definition_and_mentions(page: Page, site: Site) -> None:
+    check_glossary_links(page, site)
+
+
+def test_note_backlinks_lead_to_the_linking_note(page: Page, site: Site) -> None:
+    check_note_backlinks(page, site, _note_with_backlinks(site))
+
+
+def test_index_check_fails_without_the_glossary(page: Page, site_without: Callable) -> None:
+    with pytest.raises(AssertionError, match="no letter index"):
+        check_letter_index(page, site_without("no-glossary"))
+
+
+def test_entry_check_fails_without_the_glossary(page: Page, site_without: Callable) -> None:
+    with pytest.raises(AssertionError, match="there is no 'Explained in' link"):
+        check_glossary_links(page, site_without("no-glossary"))
+
+
+def test_backlink_check_fails_without_the_glossary(
+    page: Page, site: Site, site_without: Callable
+) -> None:
+    path = _note_with_backlinks(site)
+    with pytest.raises(AssertionError, match="there is no backlink"):
+        check_note_backlinks(page, site_without("no-glossary"), path)
+
+
+def test_landing_check_catches_a_link_to_a_missing_section(page: Page, site: Site) -> None:
+    """expect_landed_on itself: a fragment that names no section must fail."""
+    page.goto(site.url(GLOSSARY))
+    with pytest.raises(AssertionError, match="has no section #no-such-section"):
+        page.goto(site.url(GLOSSARY) + "#no-such-section")
+        reader.expect_landed_on(page, href=urljoin(site.url(GLOSSARY), "#no-such-section"))
