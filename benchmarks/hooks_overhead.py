@@ -7,7 +7,8 @@ Reports
    autolink tree processor), in CPU ms per page (wall ms beside it), at T=50 and at the
    T given: the decisive figure on a noisy shared machine;
 2. whole ``mkdocs build`` runs with and without the hooks, alternating, as medians
-   with their spread (min-max);
+   with their spread (min-max), in CPU seconds of the build process (what the ratio
+   uses: other processes on a shared machine do not move it) and in wall seconds;
 3. with ``--scaling``: the build at N/4 and N pages (linear in pages?) and the size
    of one page's HTML;
 and ends with ``hook_ms_per_page=X overhead_ratio=Y`` for the N and T given.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -40,11 +42,11 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "hooks"))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from shortnotes import autolink
+    from shortnotes import autolink, frontmatter
 
     # CPU time of this thread is the decisive figure: other processes on a shared 2-core
     # machine stretch wall time, not it. Wall time is reported beside it.
-    spent = {"events": 0.0, "treeprocessor": 0.0, "wall": 0.0}
+    spent = {"events": 0.0, "treeprocessor": 0.0, "wall": 0.0, "frontmatter": 0.0}
 
     def timed(function, bucket):
         def wrapper(*args, **kwargs):
@@ -58,6 +60,17 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
         return wrapper
 
     autolink.AutolinkTreeprocessor.run = timed(autolink.AutolinkTreeprocessor.run, "treeprocessor")
+    # The shared front-matter parser's share of on_files (it is part of "events" too).
+    parse = frontmatter.parse
+
+    def timed_parse(text: str) -> frontmatter.FrontMatter:
+        start = time.thread_time()
+        try:
+            return parse(text)
+        finally:
+            spent["frontmatter"] += time.thread_time() - start
+
+    frontmatter.parse = timed_parse
     config = load_config(str(config_path), site_dir=str(site_dir))
     for methods in config.plugins.events.values():
         for position, method in enumerate(methods):
@@ -74,6 +87,7 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
         "events_ms_per_page": 1000 * spent["events"] / pages,
         "treeprocessor_ms_per_page": 1000 * spent["treeprocessor"] / pages,
         "hook_wall_ms_per_page": 1000 * spent["wall"] / pages,
+        "frontmatter_ms_per_page": 1000 * spent["frontmatter"] / pages,
     }
 
 
@@ -91,20 +105,32 @@ def in_subprocess(config_path: Path, site_dir: Path) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def timed_build(config_path: Path, site_dir: Path) -> float:
+def timed_build(config_path: Path, site_dir: Path) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one ``mkdocs build`` in a child process.
+
+    The build is single-threaded, so its CPU time is its cost without the other
+    processes of a shared machine; wall time is reported beside it.
+    """
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_path), "-d", str(site_dir)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=ENV, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"build failed: {' '.join(command)}\n{done.stderr[-3000:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def spread(values: list[float]) -> str:
     return (
         f"median {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f})"
     )
+
+
+def median_ratio(top: list[float], bottom: list[float]) -> float:
+    return statistics.median(top) / statistics.median(bottom)
 
 
 def page_sizes(site_dir: Path) -> tuple[float, float, float]:
@@ -142,7 +168,8 @@ def main() -> None:
         print(
             f"in-process, T={terms}: hooks {result['hook_ms_per_page']:.3f} ms/page CPU "
             f"(tree processor {result['treeprocessor_ms_per_page']:.3f}, "
-            f"events {result['events_ms_per_page']:.3f}; wall "
+            f"events {result['events_ms_per_page']:.3f}, of which front-matter YAML "
+            f"{result['frontmatter_ms_per_page']:.3f}; wall "
             f"{result['hook_wall_ms_per_page']:.3f}) over {result['pages']} pages; "
             f"build {result['build_s']:.1f} s"
         )
@@ -152,15 +179,21 @@ def main() -> None:
     root = WORK / f"n{n}-t{t}"
     with_hooks = write_site(root, pages=n, terms=t, hooks=True)
     without_hooks = write_site(root, pages=n, terms=t, hooks=False)
-    times: dict[str, list[float]] = {"with": [], "without": []}
+    wall: dict[str, list[float]] = {"with": [], "without": []}
+    cpu: dict[str, list[float]] = {"with": [], "without": []}
     for run in range(args.runs):
         arms = [("with", with_hooks), ("without", without_hooks)]
         for arm, config in arms if run % 2 == 0 else arms[::-1]:  # alternate who goes first
-            times[arm].append(timed_build(config, root / f"site-{arm}"))
-    ratio = statistics.median(times["with"]) / statistics.median(times["without"])
-    print(f"whole build with hooks:    {spread(times['with'])}")
-    print(f"whole build without hooks: {spread(times['without'])}")
-    print(f"overhead ratio (medians): {ratio:.3f}")
+            elapsed, used = timed_build(config, root / f"site-{arm}")
+            wall[arm].append(elapsed)
+            cpu[arm].append(used)
+    for arm in ("with", "without"):
+        print(f"whole build {arm} hooks: CPU {spread(cpu[arm])}; wall {spread(wall[arm])}")
+    ratio = median_ratio(cpu["with"], cpu["without"])
+    print(
+        f"overhead ratio (medians): CPU {ratio:.3f}, "
+        f"wall {median_ratio(wall['with'], wall['without']):.3f}"
+    )
     median_kb, max_kb, glossary_kb = page_sizes(root / "site-with")
     print(
         f"page HTML: median {median_kb:.0f} KB, max {max_kb:.0f} KB; glossary {glossary_kb:.0f} KB"
@@ -170,14 +203,14 @@ def main() -> None:
         small = max(1, n // 4)
         small_root = WORK / f"n{small}-t{t}"
         small_config = write_site(small_root, pages=small, terms=t, hooks=True)
-        small_time = statistics.median(
-            timed_build(small_config, small_root / "site-with") for _ in range(args.runs)
-        )
-        big_time = statistics.median(times["with"])
-        print(
-            f"scaling: {small} pages {small_time:.1f} s, {n} pages {big_time:.1f} s: "
-            f"{big_time / small_time:.2f}x for {n / small:.0f}x the pages"
-        )
+        small_runs = [timed_build(small_config, small_root / "site-with") for _ in range(args.runs)]
+        for label, index, big in (("CPU", 1, cpu["with"]), ("wall", 0, wall["with"])):
+            small_time = statistics.median(run[index] for run in small_runs)
+            big_time = statistics.median(big)
+            print(
+                f"scaling ({label}): {small} pages {small_time:.1f} s, {n} pages {big_time:.1f} s: "
+                f"{big_time / small_time:.2f}x for {n / small:.0f}x the pages"
+            )
 
     print(f"hook_ms_per_page={per_terms[t]['hook_ms_per_page']:.3f} overhead_ratio={ratio:.3f}")
 

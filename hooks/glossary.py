@@ -20,6 +20,7 @@ MkDocs events only; the work is done by ``shortnotes.terms`` (schema, checks),
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -139,7 +140,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         if file.page is not None and file.page.content is not None
     }
     order = [src for src in _build.nav_order if src in pages]
-    order += [src for src in pages if src not in set(order)]
+    in_nav = set(order)
+    order += [src for src in pages if src not in in_nav]
     titles = {src: page.title or _title_from_path(src) for src, page in pages.items()}
     urls = {src: page.url for src, page in pages.items()}
     terms = sorted(_build.index.terms, key=glossary_page.sort_key)
@@ -195,8 +197,13 @@ def _unrendered_definitions() -> list[Problem]:
 def _href(from_url: str, to_url: str) -> str:
     """Link from a built page to a site-relative url, anchor kept (MkDocs computes it)."""
     path, _, anchor = to_url.partition("#")
-    href = get_relative_url(path, from_url)
+    href = _relative_url(path, from_url)
     return f"{href}#{anchor}" if anchor else href
+
+
+@functools.lru_cache(maxsize=65536)  # pages link the same few targets many times
+def _relative_url(path: str, from_url: str) -> str:
+    return get_relative_url(path, from_url)
 
 
 def _title_from_path(src_uri: str) -> str:

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as etree
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -60,8 +62,7 @@ SKIPPED_CLASSES = frozenset(
 TERM_CLASS = "sn-term"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A heading of the page: the part of the page up to the next heading."""
 
     id: str
@@ -137,7 +138,7 @@ class AutolinkExtension(Extension):
             matcher=self.matcher if self._enabled else None,
             definitions=self._definitions,
             titles=titles,
-        ).visit(root)
+        ).run(root)
 
 
 class AutolinkTreeprocessor(Treeprocessor):
@@ -160,8 +161,23 @@ def _toc_titles(tokens: list[dict]) -> dict[str, str]:
     return titles
 
 
+class _Slot(NamedTuple):
+    """A run of text the linker may change: ``parent.text``, or ``child.tail``."""
+
+    parent: etree.Element
+    child: etree.Element | None  # None: the parent's own text
+    section_id: str
+    not_here: frozenset[str]  # terms whose defining section this is
+    text: str
+
+
 class _PageLinker:
-    """One walk over one page's tree, in document order."""
+    """Links one page: a walk collects the text runs, ONE scan matches them all.
+
+    Joining the runs with NUL (neither a word character nor whitespace, so no match
+    spans two runs) lets the regex engine scan the page once, in C, instead of
+    once per text node; Python then only works per match.
+    """
 
     def __init__(
         self,
@@ -173,36 +189,60 @@ class _PageLinker:
     ) -> None:
         self.record = record
         self.matcher = matcher
-        self.linking = matcher is not None
         self.definitions = definitions
         self.titles = titles
         self.section = BEFORE_FIRST_HEADING
         self.defining: list[tuple[int, frozenset[str]]] = []  # (heading level, term ids)
         self.not_here: frozenset[str] = frozenset()
+        self.slots: list[_Slot] = []
 
-    def visit(self, element: etree.Element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""  # comments have no str tag
-        if tag in HEADINGS:
-            self._enter_heading(element, int(tag[1]))
-        if tag in SKIPPED_TAGS or not tag or _has_skipped_class(element):
+    def run(self, root: etree.Element) -> None:
+        self._collect(root)
+        if self.matcher is None or not self.slots:
             return
-        first_child = 0
-        if element.text and self.linking and not isinstance(element.text, AtomicString):
-            element.text, links = self._link(element.text)
-            for offset, link in enumerate(links):
-                element.insert(offset, link)
-            first_child = len(links)
-        index = first_child
-        while index < len(element):
-            child = element[index]
-            self.visit(child)
-            index += 1
+        starts = []
+        position = 0
+        for slot in self.slots:
+            starts.append(position)
+            position += len(slot.text) + 1
+        joined = "\x00".join(slot.text for slot in self.slots)
+        record = self.record
+        links: dict[int, list[tuple[int, int, Term]]] = {}
+        for match in self.matcher.find(joined):
+            index = bisect_right(starts, match.start) - 1
+            slot = self.slots[index]
+            term = match.name.payload
+            if term.id in slot.not_here:
+                continue
+            record.mentions.setdefault(term.id, {})[slot.section_id] = None
+            if term.id in record.linked:
+                continue
+            record.linked[term.id] = slot.section_id
+            offset = starts[index]
+            links.setdefault(index, []).append((match.start - offset, match.end - offset, term))
+        for index, found in links.items():
+            self._insert_links(self.slots[index], found)
+
+    def _collect(self, element: etree.Element) -> None:
+        """Headings and linkable text runs, in document order; skipped contexts left out."""
+        tag = element.tag
+        if not isinstance(tag, str) or tag in SKIPPED_TAGS:  # comments have no str tag
+            if tag in HEADINGS:
+                self._enter_heading(element, int(tag[1]))
+            return
+        classes = element.get("class")
+        if classes and not SKIPPED_CLASSES.isdisjoint(classes.split()):
+            return
+        slots = self.slots
+        text = element.text
+        # Whitespace-only runs (the line breaks between blocks) cannot hold a term.
+        if text and not text.isspace() and not isinstance(text, AtomicString):
+            slots.append(_Slot(element, None, self.section.id, self.not_here, text))
+        for child in element:
+            self._collect(child)
             tail = child.tail
-            if tail and self.linking and not isinstance(tail, AtomicString):
-                child.tail, links = self._link(tail)
-                for offset, link in enumerate(links):
-                    element.insert(index + offset, link)
-                index += len(links)
+            if tail and not tail.isspace() and not isinstance(tail, AtomicString):
+                slots.append(_Slot(element, child, self.section.id, self.not_here, tail))
 
     def _enter_heading(self, heading: etree.Element, level: int) -> None:
         heading_id = heading.get("id", "")
@@ -210,42 +250,42 @@ class _PageLinker:
         self.section = Section(heading_id, title, level)
         self.record.headings.append(self.section)
         # A term's defining section runs until the next heading of its level or higher.
-        while self.defining and self.defining[-1][0] >= level:
-            self.defining.pop()
+        defining = self.defining
+        if not defining and heading_id not in self.definitions:
+            return  # the common case: no defining section open or opening
+        while defining and defining[-1][0] >= level:
+            defining.pop()
         defined_here = self.definitions.get(heading_id)
         if defined_here:
-            self.defining.append((level, frozenset(term.id for term in defined_here)))
-        self.not_here = frozenset().union(*(ids for _, ids in self.defining))
+            defining.append((level, frozenset(term.id for term in defined_here)))
+        self.not_here = frozenset().union(*(ids for _, ids in defining))
 
-    def _link(self, text: str) -> tuple[str, list[etree.Element]]:
-        """Split ``text`` around the first mentions it holds; record every mention."""
-        assert self.matcher is not None
-        record = self.record
-        section_id = self.section.id
-        links: list[tuple[int, int, etree.Element]] = []
-        for match in self.matcher.find(text):
-            term = match.name.payload
-            if term.id in self.not_here:
-                continue
-            record.mentions.setdefault(term.id, {})[section_id] = None
-            if term.id in record.linked:
-                continue
-            record.linked[term.id] = section_id
+    def _insert_links(self, slot: _Slot, found: list[tuple[int, int, Term]]) -> None:
+        """Split the slot's text around its links and put the ``<a>`` elements in place."""
+        text = slot.text
+        links = []
+        for position, (start, end, term) in enumerate(found):
             link = etree.Element(
                 "a",
                 {
-                    "href": md_href(record.src_uri, term.page, term.anchor),
+                    "href": md_href(self.record.src_uri, term.page, term.anchor),
                     "title": term.summary,
                     "class": TERM_CLASS,
                 },
             )
-            link.text = AtomicString(text[match.start : match.end])
-            links.append((match.start, match.end, link))
-        if not links:
-            return text, []
-        for (_, end, link), following in zip(links, [*links[1:], None], strict=True):
-            link.tail = text[end : following[0] if following else len(text)]
-        return text[: links[0][0]], [link for _, _, link in links]
+            link.text = AtomicString(text[start:end])
+            following = found[position + 1][0] if position + 1 < len(found) else len(text)
+            link.tail = text[end:following]
+            links.append(link)
+        head = text[: found[0][0]]
+        if slot.child is None:
+            slot.parent.text = head
+            at = 0
+        else:
+            slot.child.tail = head
+            at = list(slot.parent).index(slot.child) + 1
+        for offset, link in enumerate(links):
+            slot.parent.insert(at + offset, link)
 
 
 def _has_skipped_class(element: etree.Element) -> bool:

@@ -30,8 +30,8 @@ from shortnotes.terms import Term
 PAGE_MARKER = "<!-- shortnotes:glossary -->"
 _MENTIONS_MARKER = re.compile(r"<!-- shortnotes:mentions (?P<id>[^ ]*) -->")
 SECTION_SEPARATOR = "\u203a"  # single right-pointing angle quote: "Page > Section"
-MENTIONS_LIMIT = 10  # pages listed under "Mentioned in" (glossary.json lists them all)
-SECTIONS_LIMIT = 3  # sections listed per page
+MENTIONS_LIMIT = 6  # pages listed under "Mentioned in" (glossary.json lists them all)
+SECTIONS_LIMIT = 2  # sections listed per page
 SYMBOLS = "#"  # the letter group of terms that do not start with a letter
 LETTERS = (*string.ascii_uppercase, SYMBOLS)
 

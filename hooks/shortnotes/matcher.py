@@ -1,12 +1,12 @@
-"""Find glossary terms in plain text with ONE compiled regex, whatever the number of terms.
+"""Find glossary terms in plain text with ONE automaton, whatever the number of terms.
 
-Every term and alias goes into a character trie that is compiled into a single
-case-insensitive alternation (``kube(?:-(?:apiserver|proxy)|let)``), so a text is
-scanned once, not once per term. Matching rules, as CONTRIBUTING.md documents them:
+Every term and alias goes into one Aho-Corasick automaton (pyahocorasick), so a text
+is scanned once, in C, not once per term; Python only checks the matches found.
+Matching rules, as CONTRIBUTING.md documents them:
 
-- Longest match first: the trie tries longer branches before shorter ones, and
-  backtracks to a shorter name when the longer one does not end on a word boundary
-  (``Static Pod`` wins over ``Pod``).
+- Longest match first: the automaton reports the leftmost-longest name; when it does
+  not end on a word boundary, the longest shorter name at the same place that does
+  wins (``Static Pod`` over ``Pod``; in "Static Pods", ``Static`` if it is a name).
 - Word boundaries: a match neither starts nor ends inside a word. Hyphens and dots
   that join two word characters count as part of the word, so ``Redis`` does not
   match inside ``redis-py`` or ``redis.conf``, and ``ReplicaSet`` does not match
@@ -14,10 +14,15 @@ scanned once, not once per term. Matching rules, as CONTRIBUTING.md documents th
 - Case: a name written in capitals and digits only (``AOF``, ``GIL``, ``WATCH``)
   matches exactly; everything else matches case-insensitively. A term's ``case``
   key (``exact`` / ``insensitive``) overrides this for the term and its aliases.
-  The regex itself is case-insensitive; exact names are re-checked after a match,
-  and a failed check falls back to a shorter name at the same position.
-- A space in a name matches any run of whitespace (Markdown keeps line breaks
-  inside paragraphs).
+- A space in a name matches any run of whitespace (Markdown keeps line breaks, and
+  list items their indentation, inside paragraphs).
+- Python-Markdown's ``\\x02...\\x03`` placeholders (stashed raw HTML) never match.
+
+How: the automaton holds each name lower-cased with every non-word character turned
+into a space, behind one leading space; the text is turned the same way, behind a
+space. A match can then only start where a word starts, and the scan runs at C
+speed; each match is confirmed against the original text (exact spelling of its
+punctuation, case rule, end of word) in Python.
 
 Nothing here imports MkDocs or Python-Markdown.
 """
@@ -25,18 +30,25 @@ Nothing here imports MkDocs or Python-Markdown.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
+import ahocorasick
+
 Payload = TypeVar("Payload")
 
-# A word character, or a hyphen/dot glued to one: both mean "still inside a word".
-_BEFORE = r"(?<!\w)(?<!\w[-.])"
-_AFTER = r"(?!\w)(?![-.]\w)"
-# Python-Markdown replaces inline raw HTML and escapes by \x02...\x03 placeholders.
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
-_END = ""  # trie key marking "a name ends here"
+_SPACE_RUN = re.compile(r"\s{2,}")
+_NON_WORD = re.compile(r"[^\w]")
+# Turning every non-word character into a space: str.translate for ASCII (a regex
+# replacing one in five characters is several times slower), then the regex for the
+# few non-ASCII ones left (dashes, curly quotes).
+_ASCII_NON_WORD = str.maketrans(
+    {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
+)
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
 
 
 def normalize(name: str) -> str:
@@ -64,92 +76,119 @@ class Match(NamedTuple):  # a NamedTuple: one per mention, so it must be cheap
     name: Name
 
 
-def _trie_pattern(keys: Iterable[str]) -> str:
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for char in key:
-            node = node.setdefault(char, {})
-        node[_END] = {}
-    return _node_pattern(trie)
-
-
-def _node_pattern(node: dict) -> str:
-    ends_here = _END in node
-    branches = []
-    for char in sorted(ch for ch in node if ch != _END):
-        atom = r"\s+" if char == " " else re.escape(char)
-        branches.append(atom + _node_pattern(node[char]))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends_here:
-        # Greedy "?" tries the longer names first and backtracks to the shorter one.
-        return body + "?" if len(branches) > 1 else "(?:" + body + ")?"
-    return body
-
-
 class TermMatcher(Generic[Payload]):
-    """All names of all terms, compiled once; ``find`` yields non-overlapping matches."""
+    """All names of all terms in one automaton; ``find`` yields non-overlapping matches."""
 
     def __init__(self, names: Iterable[Name[Payload]]) -> None:
         self._names: dict[str, Name[Payload]] = {}
         for name in names:
             self._names.setdefault(normalize(name.text), name)
-        self._regex: re.Pattern[str] | None = None
+        self._automaton = ahocorasick.Automaton()
+        for key, name in self._names.items():
+            folded = " " + _NON_WORD.sub(" ", key)  # as _scan turns the text
+            self._automaton.add_word(folded, (len(folded), key, name))
         if self._names:
-            trie = _trie_pattern(self._names)
-            self._regex = re.compile(_BEFORE + "(?:" + trie + ")" + _AFTER, re.IGNORECASE)
+            self._automaton.make_automaton()
 
     def __len__(self) -> int:
         return len(self._names)
 
     def find(self, text: str) -> Iterator[Match]:
-        """Matches in ``text``, left to right, longest first, never inside a placeholder."""
-        if self._regex is None:
+        """Matches in ``text``, left to right, longest first."""
+        if not self._names:
             return
         if "\x02" in text:
             # Blank placeholders out, keeping every offset: NUL is no word character
             # and in no name, so nothing matches in or across them.
             text = _PLACEHOLDER.sub(_blank, text)
-        search = self._regex.search
-        position = 0
-        while (found := search(text, position)) is not None:
-            start, end = found.span()
-            match = self._accept(text, start, end)
-            if match is None:
-                position = start + 1  # a name may still start inside the rejected text
-                continue
-            yield match
-            position = match.end
+        if _SPACE_RUN.search(text) is None:
+            yield from self._scan(text)
+            return
+        # Match on the text with whitespace runs collapsed, report original offsets.
+        run_ends, shifts = [], []
+        shift = 0
+        for run in _SPACE_RUN.finditer(text):
+            run_ends.append(run.start() - shift + 1)
+            shift += len(run.group()) - 1
+            shifts.append(shift)
+        for start, end, name in self._scan(_SPACE_RUN.sub(" ", text)):
+            before, upto = bisect_right(run_ends, start), bisect_right(run_ends, end - 1)
+            yield Match(
+                start + (shifts[before - 1] if before else 0),
+                end + (shifts[upto - 1] if upto else 0),
+                name,
+            )
 
-    def _accept(self, text: str, start: int, end: int) -> Match | None:
-        """The match at ``start`` if its case is right, else the longest shorter name that is."""
-        names = self._names
-        for stop in range(end, start, -1):
-            if stop != end and not _ends_word(text, stop):
+    def _scan(self, text: str) -> Iterator[Match]:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # rare letters whose lower case is longer
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        haystack = " " + lowered.translate(_ASCII_NON_WORD)  # haystack[i + 1] is text[i]
+        if not haystack.isascii():
+            haystack = _NON_ASCII_NON_WORD.sub(" ", haystack)
+        position = 0
+        while position is not None:
+            restart = None
+            for end, (length, key, name) in self._automaton.iter_long(haystack, position):
+                start = end + 1 - length  # the leading space sits before text[start]
+                written = text[start:end]
+                if (
+                    _ends_word(text, end)
+                    and _starts_word(text, start)
+                    # Same punctuation as the name ("kube proxy" is not "kube-proxy").
+                    and (written.lower() == key or normalize(written) == key)
+                    and (not name.exact or _same(written, name))
+                ):
+                    yield Match(start, end, name)
+                    continue
+                shorter = self._shorter(text, start, end) if _starts_word(text, start) else None
+                if shorter is not None:
+                    yield shorter
+                # A name may start inside the rejected text: scan again from there.
+                restart = shorter.end if shorter is not None else start + 1
+                break
+            position = restart
+
+    def _shorter(self, text: str, start: int, end: int) -> Match | None:
+        """The longest name shorter than ``text[start:end]``, at ``start``, that fits."""
+        for stop in range(end - 1, start, -1):
+            if not _ends_word(text, stop):
                 continue
-            candidate = text[start:stop]
-            # Fast path first: most matches hold no line break or double space.
-            name = names.get(candidate.lower()) or names.get(normalize(candidate))
-            if name is None:
-                continue
-            if name.exact and " ".join(candidate.split()) != name.text:
-                continue
-            return Match(start, stop, name)
+            name = self._names.get(normalize(text[start:stop]))
+            if name is not None and (not name.exact or _same(text[start:stop], name)):
+                return Match(start, stop, name)
         return None
+
+
+def _same(written: str, name: Name) -> bool:
+    return " ".join(written.split()) == name.text
 
 
 def _blank(placeholder: re.Match[str]) -> str:
     return "\x00" * len(placeholder.group())
 
 
+def _starts_word(text: str, start: int) -> bool:
+    """No word character before ``start``, nor a hyphen or dot glued to one."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before.isalnum() or before == "_":
+        return False
+    if before not in "-." or start < 2:
+        return True
+    glued = text[start - 2]
+    return not (glued.isalnum() or glued == "_")
+
+
 def _ends_word(text: str, stop: int) -> bool:
-    """Same rule as ``_AFTER``, checked in Python for the fallback to shorter names."""
+    """No word character at ``stop``, nor a hyphen or dot glued to one after it."""
     if stop >= len(text):
         return True
-    following = text[stop]
-    if following.isalnum() or following == "_":
+    after = text[stop]
+    if after.isalnum() or after == "_":
         return False
-    after = text[stop + 1 : stop + 2]
-    return not (following in "-." and after and (after.isalnum() or after == "_"))
+    if after not in "-." or stop + 1 >= len(text):
+        return True
+    glued = text[stop + 1]
+    return not (glued.isalnum() or glued == "_")

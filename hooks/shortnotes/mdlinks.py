@@ -7,9 +7,13 @@ hrefs back to the ``src_uri`` they point at. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import functools
 import posixpath
+import re
 from collections.abc import Container
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def md_href(from_src: str, to_src: str, anchor: str = "") -> str:
@@ -17,8 +21,13 @@ def md_href(from_src: str, to_src: str, anchor: str = "") -> str:
     fragment = f"#{anchor}" if anchor else ""
     if to_src == from_src:
         return fragment or posixpath.basename(to_src)
+    return _relative(posixpath.dirname(from_src), to_src) + fragment
+
+
+@functools.lru_cache(maxsize=16384)  # the same targets recur from every page of a folder
+def _relative(from_dir: str, to_src: str) -> str:
     # Plain string work: posixpath.relpath would call os.getcwd() twice per link.
-    from_dirs = from_src.split("/")[:-1]
+    from_dirs = from_dir.split("/") if from_dir else []
     to_parts = to_src.split("/")
     common = 0
     while (
@@ -28,15 +37,18 @@ def md_href(from_src: str, to_src: str, anchor: str = "") -> str:
     ):
         common += 1
     ups = "../" * (len(from_dirs) - common)
-    return ups + "/".join(to_parts[common:]) + fragment
+    return ups + "/".join(to_parts[common:])
 
 
 def resolve_md_link(from_src: str, href: str, known: Container[str]) -> str | None:
     """The ``src_uri`` a hand-written link in ``from_src`` points at, if it is a page here."""
-    if href.startswith("#") or ".md" not in href:
-        return None  # toc permalinks, external and asset links: skip the parsing
-    scheme, netloc, path, _query, _fragment = urlsplit(href)
-    if scheme or netloc or not path or path.startswith(("/", "\\")):
-        return None  # external, self-anchor or absolute: not a link between notes
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), unquote(path)))
+    path = href.partition("#")[0].partition("?")[0]
+    if not path.endswith(".md") or path.startswith(("/", "\\")) or _SCHEME.match(path):
+        return None  # anchors, assets, absolute and external links: not between notes
+    target = _target(posixpath.dirname(from_src), path)
     return target if target in known else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _target(from_dir: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(from_dir, unquote(path)))

@@ -89,15 +89,26 @@ class PageTerms:
     problems: list[Problem] = field(default_factory=list)
 
 
-# A page none of whose lines starts with these keys has nothing for the glossary: its
-# front matter is not parsed again here (YAML parsing is most of on_files' time; the
+# A page whose front matter has no line starting with these keys has nothing for the
+# glossary: it is not parsed again here (YAML parsing is most of on_files' time; the
 # source checks report malformed front matter on every page).
 _GLOSSARY_KEYS = re.compile(r"^[ \t-]*(?:terms|autolink)[ \t]*:", re.MULTILINE)
+_CLOSING_LINE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\n|$)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _head_end(source: str) -> int:
+    """Where the front matter ends (its closing line), or the leading lines without one."""
+    if source.startswith("---"):
+        closing = _CLOSING_LINE.search(source, 3)
+        return closing.end() if closing else len(source)
+    blank = _BLANK_LINE.search(source)  # MultiMarkdown-style metadata lines
+    return blank.start() if blank else len(source)
 
 
 def read_page(src_uri: str, source: str) -> PageTerms:
     """Parse and check the glossary part of one page's front matter. Never raises."""
-    if not _GLOSSARY_KEYS.search(source):
+    if not _GLOSSARY_KEYS.search(source, 0, _head_end(source)):
         return PageTerms(src_uri)
     parsed = frontmatter.parse(source)
     result = PageTerms(src_uri)

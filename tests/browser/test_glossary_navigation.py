@@ -26,8 +26,7 @@ def check_letter_index(page: Page, site: Site) -> None:
         "headings => headings.map(heading => heading.id)"
     )
     assert targets == sections, f"letter index {targets} does not match the sections {sections}"
-    last = letters.last
-    last.click()
+    reader.click_like_a_reader(letters.last)
     reader.expect_landed_on(page, href=site.url(GLOSSARY) + "#" + targets[-1])
 
 
@@ -35,8 +34,7 @@ def _click_and_land(page: Page, link_selector: str, *, what: str) -> None:
     link = page.locator(link_selector).last
     expect(link, f"there is no {what}").to_be_visible()
     href = link.evaluate("link => link.href")
-    link.scroll_into_view_if_needed()
-    link.click()
+    reader.click_like_a_reader(link)
     reader.expect_landed_on(page, href=href)
 
 

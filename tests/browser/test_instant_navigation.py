@@ -52,7 +52,7 @@ def check_instant_navigation(page: Page, site: Site, start: str, target: BuiltPa
 
     following = page.locator("a.md-footer__link--next")
     expect(following).to_be_visible()
-    following.click()
+    reader.click_like_a_reader(following)
     expect(page).to_have_url(site.url(target.path))
     expect(page.locator("h1").first).to_be_visible()
     _expect_no_reload(page, "following the footer's Next link")
@@ -65,7 +65,7 @@ def check_instant_navigation(page: Page, site: Site, start: str, target: BuiltPa
     query, expected = QUERIES[0]
     found = reader.search(page, query, base_url=site.base_url)
     assert expected in found, f"after navigating, searching {query!r} misses {expected}: {found}"
-    page.locator(reader.SEARCH_RESULT_PAGE_LINKS).first.click()
+    reader.click_like_a_reader(page.locator(reader.SEARCH_RESULT_PAGE_LINKS).first)
     reader.expect_landed_on(page, href=site.url(found[0]))
     _expect_no_reload(page, "opening a search result")
 

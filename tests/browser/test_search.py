@@ -43,7 +43,8 @@ QUERIES = [
     ("rolling update", "kubernetes/workloads/deployments/"),
     ("user-defined network", "redis/running-in-docker/"),
     # Concepts
-    ("kube-node-lease", "kubernetes/workloads/namespaces/"),
+    ("ResourceQuota", "kubernetes/workloads/namespaces/"),
+    ("svc.cluster.local", "kubernetes/workloads/namespaces/"),
     ("Raft", "kubernetes/architecture/etcd/"),
     ("Memcached", "redis/what-is-redis/"),
     ("pipelining", "redis/pipelines/"),

@@ -60,7 +60,7 @@ def check_phone_drawer(page: Page, site: Site, path: str) -> None:
     assert reachable, "the open drawer shows no link to another page"
     link = links.nth(reachable[0])
     href = link.evaluate("link => link.href")
-    link.click()
+    reader.click_like_a_reader(link)
     reader.expect_landed_on(page, href=href)
     expect(page.locator("#__drawer"), "the drawer stays open after navigating").not_to_be_checked()
 

@@ -223,3 +223,10 @@ def test_pages_without_glossary_keys_are_not_parsed_again() -> None:
     # Malformed YAML there cannot hide a term; the source checks report it for every page.
     assert problems_of({"a.md": "---\ntitle: [unclosed\n---\n"}) == []
     assert problems_of({"a.md": "---\ntitle: [unclosed\nterms: []\n---\n"}) != []
+
+
+def test_glossary_keys_are_found_anywhere_in_the_front_matter_only() -> None:
+    blank_line_inside = "---\ntitle: T\n\nterms:\n  - term: X\n---\n"
+    assert problems_of({"a.md": blank_line_inside})  # X has no summary: it was read
+    in_the_body = "---\ntitle: T\n---\n\nterms: this line is prose\n"
+    assert problems_of({"a.md": in_the_body}) == []
