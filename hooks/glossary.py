@@ -60,6 +60,7 @@ _build = _Build()
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    """Default priority: only the glossary's own state and extension are touched."""
     global _build
     _build = _Build()
     extensions = [
@@ -84,10 +85,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, **kwargs) -> None:
+    """Default priority: the order is read, nothing is changed."""
     _build.nav_order = [page.file.src_uri for page in nav.pages]
 
 
 def on_page_markdown(markdown: str, *, page: Page, files: Files, **kwargs) -> str:
+    """Default priority: whatever other plugins do to the Markdown, the linker runs on
+    the element tree afterwards; only the glossary page's marker is replaced here."""
     src = page.file.src_uri
     page_terms = _build.index.pages.get(src)
     enabled = src != GLOSSARY_PAGE and (page_terms is None or page_terms.autolink)
@@ -117,6 +121,7 @@ def on_page_markdown(markdown: str, *, page: Page, files: Files, **kwargs) -> st
 
 
 def on_page_content(html: str, *, page: Page, **kwargs) -> None:
+    """Default priority: reads what the extension recorded while the page rendered."""
     record = _build.extension.finish_page()
     if record is None:
         return
@@ -126,14 +131,9 @@ def on_page_content(html: str, *, page: Page, **kwargs) -> None:
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    problems = _build.index.problems + _build.problems + _unrendered_definitions()
-    if problems:
-        problems.sort(key=lambda problem: (problem.src_uri, problem.line))
-        for problem in problems:
-            log.error(problem.format(_build.docs_label))
-        raise PluginError(
-            f"{len(problems)} glossary problem(s) in the notes' front matter, listed above"
-        )
+    """Default priority: on_env runs once every page is rendered and before any
+    ``on_page_context`` (where search indexes ``page.content``), whatever the priority."""
+    _fail_on_problems()
     pages = {
         file.src_uri: file.page
         for file in files.documentation_pages()
@@ -179,6 +179,19 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     content = json.dumps(data, separators=(",", ":"))
     files.append(File.generated(config, DATA_FILE, content=content))
     return env
+
+
+def _fail_on_problems() -> None:
+    """Every problem found since on_files, sorted by place, then one PluginError."""
+    problems = _build.index.problems + _build.problems + _unrendered_definitions()
+    if not problems:
+        return
+    problems.sort(key=lambda problem: (problem.src_uri, problem.line))
+    for problem in problems:
+        log.error(problem.format(_build.docs_label))
+    raise PluginError(
+        f"{len(problems)} glossary problem(s) in the notes' front matter, listed above"
+    )
 
 
 def _unrendered_definitions() -> list[Problem]:

@@ -1,10 +1,11 @@
 """Python-Markdown extension: link the first mention of each glossary term on a page.
 
-Modelled on the ``abbr`` extension's tree processor: it works on the parsed element
-tree, never on HTML text, and one compiled matcher (``shortnotes.matcher``) finds
-every term at once. Registered at priority 3, i.e. after ``toc`` (5: headings have
-their ids) and pymdownx ``tab_slugs`` (4), before MkDocs' relative-path processor
-(0), which then rewrites the emitted ``page.md#anchor`` hrefs and validates them.
+Modelled on the ``abbr`` extension's tree processor: it works on the parsed
+element tree, never on HTML text, and one Aho-Corasick automaton
+(``shortnotes.matcher``) finds every term in one scan of the page's text.
+Registered at priority 3, i.e. after ``toc`` (5: headings have their ids) and
+pymdownx ``tab_slugs`` (4), before MkDocs' relative-path processor (0), which
+then rewrites the emitted ``page.md#anchor`` hrefs and validates them.
 
 For the page being rendered (``start_page``) it
 
