@@ -38,7 +38,7 @@ def messages(problems: list) -> list[str]:
     [
         pytest.param(
             "---\ntitle: [never closed\n---\n# Note\n",
-            "docs/note.md:2: malformed-front-matter: expected ',' or ']'",
+            "docs/note.md:2: malformed-front-matter: did not find expected ',' or ']'",
             id="yaml-error",
         ),
         pytest.param(
