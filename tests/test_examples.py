@@ -126,6 +126,7 @@ BROKEN = {
     "not-run-empty-reason.md": (5, "not-run marker with an empty reason"),
     "not-run-no-blank-line.md": (5, "put exactly one blank line between the not-run marker"),
     "unknown-tab-label.md": (12, 'unknown tab label "Shell"'),
+    "annotation-without-class.md": (7, "code annotation marker `(N)!` in a block without"),
 }
 
 

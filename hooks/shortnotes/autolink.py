@@ -17,7 +17,9 @@ For the page being rendered (``start_page``) it
   subtree), ``AtomicString`` text, attributes, nor in the section that defines the
   term (from its heading to the next heading of the same or a higher level);
 - records, for the build: each heading, each (term, section) mention, the section
-  of each link, and every hand-written href (for backlinks).
+  of each link, and every hand-written href (for backlinks). An inline code span
+  that spells a term as a whole (`` `WATCH` ``, `` `redis-cli` ``) counts as a
+  mention, though it is never linked: commands are often only written as code.
 
 ``start_page(enabled=False)`` (front matter ``autolink: false``) records headings
 and hrefs but neither links nor mentions. Nothing here imports MkDocs.
@@ -34,7 +36,7 @@ from typing import NamedTuple
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from shortnotes.matcher import Name, TermMatcher
 from shortnotes.mdlinks import md_href
@@ -139,6 +141,7 @@ class AutolinkExtension(Extension):
             matcher=self.matcher if self._enabled else None,
             definitions=self._definitions,
             titles=titles,
+            stash=md.htmlStash.rawHtmlBlocks,
         ).run(root)
 
 
@@ -187,7 +190,9 @@ class _PageLinker:
         matcher: TermMatcher[Term] | None,
         definitions: dict[str, list[Term]],
         titles: dict[str, str],
+        stash: Sequence[object] = (),
     ) -> None:
+        self.stash = stash  # Python-Markdown keeps code span text here, behind a placeholder
         self.record = record
         self.matcher = matcher
         self.definitions = definitions
@@ -196,10 +201,18 @@ class _PageLinker:
         self.defining: list[tuple[int, frozenset[str]]] = []  # (heading level, term ids)
         self.not_here: frozenset[str] = frozenset()
         self.slots: list[_Slot] = []
+        self.code_spans: list[tuple[str, frozenset[str], str]] = []  # (section, not_here, text)
 
     def run(self, root: etree.Element) -> None:
         self._collect(root)
-        if self.matcher is None or not self.slots:
+        if self.matcher is None:
+            return
+        record = self.record
+        for section_id, not_here, text in self.code_spans:
+            name = self.matcher.lookup(self._unstash(text))
+            if name is not None and name.payload.id not in not_here:
+                record.mentions.setdefault(name.payload.id, {})[section_id] = None
+        if not self.slots:
             return
         starts = []
         position = 0
@@ -207,7 +220,6 @@ class _PageLinker:
             starts.append(position)
             position += len(slot.text) + 1
         joined = "\x00".join(slot.text for slot in self.slots)
-        record = self.record
         links: dict[int, list[tuple[int, int, Term]]] = {}
         for match in self.matcher.find(joined):
             index = bisect_right(starts, match.start) - 1
@@ -224,12 +236,24 @@ class _PageLinker:
         for index, found in links.items():
             self._insert_links(self.slots[index], found)
 
+    def _unstash(self, text: str) -> str:
+        """A code span's text: its stashed, HTML-escaped source when ``text`` is a placeholder."""
+        placeholder = HTML_PLACEHOLDER_RE.fullmatch(text)
+        if placeholder is None:
+            return text
+        index = int(placeholder.group(1))
+        stashed = self.stash[index] if index < len(self.stash) else ""
+        return html.unescape(stashed) if isinstance(stashed, str) else ""
+
     def _collect(self, element: etree.Element) -> None:
         """Headings and linkable text runs, in document order; skipped contexts left out."""
         tag = element.tag
         if not isinstance(tag, str) or tag in SKIPPED_TAGS:  # comments have no str tag
             if tag in HEADINGS:
                 self._enter_heading(element, int(tag[1]))
+            elif tag == "code" and element.text and len(element) == 0:
+                # Inline code only: `pre` stops the walk before its `code` is reached.
+                self.code_spans.append((self.section.id, self.not_here, element.text))
             return
         classes = element.get("class")
         if classes and not SKIPPED_CLASSES.isdisjoint(classes.split()):

@@ -93,6 +93,13 @@ class TermMatcher(Generic[Payload]):
     def __len__(self) -> int:
         return len(self._names)
 
+    def lookup(self, text: str) -> Name[Payload] | None:
+        """The name that ``text`` spells as a whole, case rule applied (for code spans)."""
+        name = self._names.get(normalize(text))
+        if name is None or (name.exact and not _same(text, name)):
+            return None
+        return name
+
     def find(self, text: str) -> Iterator[Match]:
         """Matches in ``text``, left to right, longest first."""
         if not self._names:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from browser import reader
 from browser.built_pages import notes
@@ -18,12 +19,16 @@ DRAWER_BUTTON = "label.md-header__button[for='__drawer']"
 DRAWER_LINKS = ".md-sidebar--primary a.md-nav__link[href]"
 # The indices of the drawer links a finger can reach now (the element under the link's centre
 # is the link: other levels of the drawer are slid off-screen) that lead to another page.
-REACHABLE_LINKS = """links => links.flatMap((link, index) => {
-    const box = link.getBoundingClientRect();
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    const elsewhere = link.pathname !== location.pathname;
-    return box.width > 0 && hit && link.contains(hit) && elsewhere ? [index] : [];
-})"""
+# The drawer slides in: poll until the animation has brought a link under the finger.
+REACHABLE_LINKS = """selector => {
+    const reachable = [...document.querySelectorAll(selector)].flatMap((link, index) => {
+        const box = link.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        const elsewhere = link.pathname !== location.pathname;
+        return box.width > 0 && hit && link.contains(hit) && elsewhere ? [index] : [];
+    });
+    return reachable.length ? reachable : null;
+}"""
 
 
 def _background(page: Page) -> str:
@@ -56,8 +61,11 @@ def check_phone_drawer(page: Page, site: Site, path: str) -> None:
     drawer = page.locator(".md-sidebar--primary")
     expect(drawer, "the navigation drawer does not open").to_be_in_viewport()
     links = page.locator(DRAWER_LINKS)
-    reachable = links.evaluate_all(REACHABLE_LINKS)
-    assert reachable, "the open drawer shows no link to another page"
+    try:
+        reachable = page.wait_for_function(REACHABLE_LINKS, arg=DRAWER_LINKS, timeout=5000)
+    except PlaywrightTimeoutError:
+        pytest.fail("the open drawer shows no link to another page", pytrace=False)
+    reachable = reachable.json_value()
     link = links.nth(reachable[0])
     href = link.evaluate("link => link.href")
     reader.click_like_a_reader(link)

@@ -28,6 +28,7 @@ _OPTION = re.compile(
     r"(?P<key>[a-zA-Z][a-zA-Z0-9_]*)(?:=(?P<quote>[\"'])(?P<value>.*?)(?P=quote))?"
 )
 _ATTR_CLASS = re.compile(r"(?:^|\s)\.(?P<language>[\w#+-]+)")
+_ATTR_CLASSES = re.compile(r"(?:^|\s)\.([\w#+-]+)")
 
 # pymdownx.tabbed's own start pattern, anchored on a line that may be indented.
 _TAB_TITLE = re.compile(
@@ -45,6 +46,7 @@ class FenceInfo:
 
     language: str
     options: dict[str, str] = field(default_factory=dict)
+    classes: frozenset[str] = frozenset()  # `{ .yaml .annotate }` -> {"yaml", "annotate"}
 
     @classmethod
     def parse(cls, info: str) -> FenceInfo:
@@ -57,7 +59,8 @@ class FenceInfo:
             class_match = _ATTR_CLASS.search(match["attrs"])
             language = class_match["language"] if class_match else ""
         options = {m["key"]: m["value"] or "" for m in _OPTION.finditer(options_text)}
-        return cls(language=language, options=options)
+        classes = frozenset(_ATTR_CLASSES.findall(match["attrs"] or ""))
+        return cls(language=language, options=options, classes=classes)
 
     @property
     def title(self) -> str | None:

@@ -39,6 +39,10 @@ from .tabs import TAB_LABELS_FILE, allowed_tab_labels
 from .yaml_documents import load_documents
 
 _MARK_IT = "add `<!-- not-run: reason -->` above it"
+# Material's code annotation marker, `# (1)!`. The site enables annotations per block (the
+# global feature costs too much main-thread time), so a marker in a block without the
+# `.annotate` class would show as a bare comment.
+_ANNOTATION_MARKER = re.compile(r"\(\d+\)!")
 _BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)*")
 
 
@@ -105,6 +109,12 @@ class PageParser:
         for index, fence in enumerate(fences):
             if index in shown_with:
                 continue
+            if _ANNOTATION_MARKER.search(fence.body) and "annotate" not in fence.info.classes:
+                message = (
+                    "code annotation marker `(N)!` in a block without the .annotate class — "
+                    f"open the fence as ``` {{ .{fence.info.language or 'text'} .annotate }}"
+                )
+                yield _problem(fence.start, fence.end, fence.line, message)
             following = fences[index + 1] if index + 1 < len(fences) else None
             output = None
             if (

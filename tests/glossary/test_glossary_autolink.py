@@ -69,3 +69,17 @@ def test_nothing_is_recorded_outside_a_page(site_markdown) -> None:
     extension = AutolinkExtension(sample_index().terms)
     html = site_markdown(extension).convert("A Pod.")
     assert "sn-term" not in html and extension.finish_page() is None
+
+
+def test_a_code_span_spelling_a_term_is_a_mention_but_never_a_link(site_markdown) -> None:
+    source = (
+        "# Notes\n\n## Commands { #commands }\n\n"
+        "Run `AOF` and `aof` (exact-case term: no), `GIL lock` (not the whole span: no).\n\n"
+        "```text\nGIL\n```\n"
+    )
+    html, record = render(site_markdown, source)
+    assert "sn-term" not in html
+    assert {term: list(sections) for term, sections in record.mentions.items()} == {
+        "aof": ["commands"]
+    }
+    assert record.linked == {}
