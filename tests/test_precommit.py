@@ -18,7 +18,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a minimal repository needs for the hooks to read their settings.
-CONFIG_FILES = (".pre-commit-config.yaml", "_typos.toml", ".pymarkdown.yml", "pyproject.toml")
+CONFIG_FILES = (
+    ".pre-commit-config.yaml",
+    "_typos.toml",
+    ".pymarkdown.yml",
+    "pyproject.toml",
+    # The front-matter hook runs the build's own checker.
+    "hooks/shortnotes/__init__.py",
+    "hooks/shortnotes/frontmatter.py",
+    "hooks/shortnotes/source_checks.py",
+)
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -96,6 +105,12 @@ BAD_CASES = [
     ("check-yaml", "bad.yaml", "key: [unclosed\n", "while parsing a flow sequence"),
     ("typos", "docs/bad.md", f"# Bad\n\nThe scheduler {MISSPELT} the pod.\n", MISSPELT),
     ("pymarkdown", "docs/bad.md", "# Bad\n\n### Skips a level\n", "MD001"),
+    (
+        "front-matter",
+        "docs/bad.md",
+        "---\ntitle: [Bad\ndescription: Never closed.\n---\n\n# Bad\n",
+        "docs/bad.md:2: malformed-front-matter",
+    ),
     ("ruff-check", "tests/bad_lint.py", "import os\n", "F401"),
     ("ruff-format", "tests/bad_format.py", "x=[1,2]\n", "1 file reformatted"),
     ("zizmor", ".github/workflows/bad.yml", WORKFLOW_WITH_FINDINGS, "dangerous-triggers"),

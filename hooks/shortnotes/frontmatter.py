@@ -112,13 +112,16 @@ def parse(text: str) -> FrontMatter:
     except yaml.YAMLError as error:
         problem_mark = getattr(error, "problem_mark", None)
         context_mark = getattr(error, "context_mark", None)
+        context = getattr(error, "context", None) or ""
         mark = problem_mark or context_mark
-        # Hit the end of the block (an unclosed `[` or quote): where the construct opened
-        # is where the fix goes, not the closing --- line.
-        if context_mark and problem_mark and problem_mark.index >= len(yaml_text.rstrip()):
+        # An unclosed `[`, `{` or quote is noticed lines later (or at the end of the block):
+        # the fix goes where it opened, so point there.
+        if context_mark and ("flow" in context or "quoted" in context):
             mark = context_mark
         line = mark.line + first_line if mark else first_line
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        if mark is context_mark and problem_mark and problem_mark.line != context_mark.line:
+            problem += f" ({context} opened here, never closed)"
         result.errors.append(
             FrontMatterError(
                 line,

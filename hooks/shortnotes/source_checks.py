@@ -290,3 +290,24 @@ def check_nav_titles(nav: object, *, config_text: str, path: str) -> list[Source
         line = next((number for number, text in enumerate(config_lines, 1) if title in text), 1)
         problems += check_rendered_text(title, where="a nav title", path=path, line=line)
     return problems
+
+
+def main(paths: Iterable[str]) -> int:
+    """Front-matter checks on the given notes, for pre-commit: report, exit 1 on a problem.
+
+    Markdown linters read a broken front matter block as Markdown and report list-indent
+    noise instead; this names the YAML problem and its line before the commit is made.
+    """
+    problems = []
+    for path in paths:
+        with open(path, encoding="utf-8") as stream:
+            problems += check_front_matter(stream.read(), path=path)
+    if problems:
+        print(format_report(problems))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

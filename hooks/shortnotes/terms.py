@@ -337,7 +337,7 @@ def _name_clashes(term: Term, owner_of_name: dict[str, tuple[Term, str]]) -> lis
         if owner is None:
             continue
         first, first_name = owner
-        where = f"docs/{first.page}:{first.line}"
+        where = f"docs/{first.page}:{_line_of_name(first, first_name)}"
         if position == 0 and first_name == first.term:
             what = f"duplicate term `{name}`: `{first.term}` is already defined at {where}"
             fix = "define each term once; merge the entries or rename one"
@@ -350,11 +350,16 @@ def _name_clashes(term: Term, owner_of_name: dict[str, tuple[Term, str]]) -> lis
         else:
             what = f"duplicate alias `{name}`: already an alias of `{first.term}` ({where})"
             fix = "keep the alias on one term only"
-        line = term.name_lines[position] if position < len(term.name_lines) else term.line
-        problems.append(Problem(term.page, line, what, fix))
+        problems.append(Problem(term.page, _line_of_name(term, name), what, fix))
         if position == 0:
             break  # the whole entry is a duplicate: its aliases would only repeat that
     return problems
+
+
+def _line_of_name(term: Term, name: str) -> int:
+    """Where ``name`` (the term or one of its aliases) is written in its page's front matter."""
+    position = term.names.index(name)
+    return term.name_lines[position] if position < len(term.name_lines) else term.line
 
 
 def check_anchors(terms: Iterable[Term], heading_ids: Sequence[str]) -> list[Problem]:

@@ -61,7 +61,7 @@ def test_duplicate_alias_points_at_the_alias_line() -> None:
 """
     problems = problems_of({"a.md": page(TAINT), "b.md": page(other)})
     assert problems == [
-        "docs/b.md:6: duplicate alias `Taints`: already an alias of `Taint` (docs/a.md:5) — "
+        "docs/b.md:6: duplicate alias `Taints`: already an alias of `Taint` (docs/a.md:6) — "
         "keep the alias on one term only"
     ]
 
@@ -86,7 +86,7 @@ def test_term_equal_to_another_terms_alias() -> None:
     other = "  - term: Taints\n    summary: S.\n    anchor: x\n"
     problems = problems_of({"a.md": page(TAINT), "b.md": page(other)})
     assert problems == [
-        "docs/b.md:5: term `Taints` is already an alias of `Taint` (docs/a.md:5) — "
+        "docs/b.md:5: term `Taints` is already an alias of `Taint` (docs/a.md:6) — "
         "remove that alias, or merge the two entries"
     ]
 

@@ -1,0 +1,57 @@
+"""Link warnings with a line: route MkDocs' own link and anchor warnings through
+``shortnotes.link_warnings`` so each names ``docs/<file>.md:<line>`` and says what to do.
+
+Events:
+
+- ``on_config``: attach (once per process) a logging filter to MkDocs' page logger and
+  point it at this build's docs_dir. A filter may rewrite the record it passes on; the
+  record's level is untouched, so ``--strict`` counts it exactly as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from shortnotes.link_warnings import locate
+
+# The logger of mkdocs/structure/pages.py, which validates links and anchors.
+PAGES_LOGGER = "mkdocs.structure.pages"
+
+
+class _LocateLinkWarnings(logging.Filter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.docs_dir = Path("docs")
+        self.docs_prefix = "docs"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            record.msg = locate(
+                record.getMessage(), docs_prefix=self.docs_prefix, read_source=self._read
+            )
+            record.args = ()
+        return True
+
+    def _read(self, src_uri: str) -> str | None:
+        try:
+            return (self.docs_dir / src_uri).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+
+# One filter for the process: hook modules are cached across `mkdocs serve` rebuilds, and
+# on_config only re-points it at the current build's docs_dir.
+_filter = _LocateLinkWarnings()
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
+    config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    _filter.docs_dir = Path(config.docs_dir)
+    _filter.docs_prefix = Path(os.path.relpath(config.docs_dir, config_dir)).as_posix()
+    logger = logging.getLogger(PAGES_LOGGER)
+    if _filter not in logger.filters:
+        logger.addFilter(_filter)
