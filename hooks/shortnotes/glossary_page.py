@@ -102,7 +102,8 @@ def _entry(term: Term, *, page_titles: Mapping[str, str], href: str) -> str:
     """One entry as HTML; every text from front matter is escaped."""
     parts = [
         f'<h3 class="sn-glossary-term" id="{term.id}">{html.escape(term.term)}'
-        f'<a class="headerlink" href="#{term.id}" title="Link to this entry">&para;</a></h3>',
+        # A name, not a title: a title gets a tooltip component on every one of 60+ entries.
+        f'<a class="headerlink" href="#{term.id}" aria-label="Link to this entry">&para;</a></h3>',
         f'<p class="sn-glossary-summary">{html.escape(term.summary)}</p>',
     ]
     if term.aliases:

@@ -28,6 +28,7 @@ class BuiltPage:
     tab_sets: tuple[tuple[str, ...], ...]  # each set's labels, in page order
     term_links: tuple[TermLink, ...]
     edit_href: str | None
+    longest_code_line: int  # characters in the longest line of a code block (0: no code)
 
 
 def _html_file(site_dir: Path, path: str) -> Path:
@@ -50,6 +51,11 @@ def read_page(site_dir: Path, path: str) -> BuiltPage:
         )
         for link in (article.css("a.sn-term") if article else [])
     )
+    code_lines = [
+        len(line)
+        for code in (article.css("pre > code") if article else [])
+        for line in code.text(deep=True).splitlines()
+    ]
     edit = tree.css_first('a.md-content__button[rel="edit"]')
     title_node = tree.css_first("title")
     return BuiltPage(
@@ -58,6 +64,7 @@ def read_page(site_dir: Path, path: str) -> BuiltPage:
         tab_sets=tab_sets,
         term_links=term_links,
         edit_href=edit.attributes.get("href") if edit else None,
+        longest_code_line=max(code_lines, default=0),
     )
 
 

@@ -19,6 +19,12 @@ SEARCH_RESULT_PAGE_LINKS = ".md-search-result__item > a.md-search-result__link:f
 ARTICLE = "article.md-content__inner"
 
 
+def settle(page: Page) -> None:
+    """Wait until the tasks the page queued for after its next paint have run (Material and
+    our scripts defer work that way: requestAnimationFrame, then a task)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+
+
 def click_like_a_reader(target: Locator) -> None:
     """Scroll ``target`` into view, pause as a reader does, then click it.
 
@@ -52,8 +58,11 @@ def search(page: Page, query: str, *, base_url: str, top: int = 5) -> list[str]:
         ".translations['search.result.placeholder']"
     )
     expect(page.locator(SEARCH_META), "search never becomes ready").to_have_text(ready)
-    # Type, as a reader does: Material reads the query on key-up, not on `input` events.
-    box.press_sequentially(query)
+    # Material reads the query on key-up, not on `input` events, and answers every key-up: typed
+    # key by key, the results of a prefix ("WATC") can show and then be replaced under the
+    # test's hands. So the whole query goes in at once and one key-up makes Material read it.
+    box.fill(query)
+    box.press("End")
     results = page.locator(SEARCH_RESULT_PAGE_LINKS)
     expect(results.first, f"searching {query!r} shows no result").to_be_visible()
     hrefs = results.evaluate_all("links => links.map(link => link.href)")

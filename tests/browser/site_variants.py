@@ -135,6 +135,17 @@ def _without_theme_file(name: str) -> Callable[[dict[str, Any], Path], None]:
     return change
 
 
+def _with_empty_theme_file(name: str) -> Callable[[dict[str, Any], Path], None]:
+    """Keep one of our overrides/ files but empty it (pages still load it: no 404)."""
+
+    def change(config: dict[str, Any], theme_dir: Path) -> None:
+        if not (theme_dir / name).is_file():
+            raise LookupError(f"overrides/ has no {name}: update the variant")
+        (theme_dir / name).write_text("")
+
+    return change
+
+
 @dataclass(frozen=True)
 class Variant:
     """The site with ``removes`` switched off."""
@@ -176,6 +187,10 @@ VARIANTS: dict[str, Variant] = {
     "repository-facts": Variant(
         "the header's repository link without facts fetched from api.github.com",
         _without_theme_file("partials/source.html"),
+    ),
+    "no-a11y-script": Variant(
+        "our accessibility script (tab stops on wide code blocks, names for widgets)",
+        _with_empty_theme_file("assets/javascripts/short-notes-a11y.js"),
     ),
     "low-contrast": Variant(
         "readable contrast (body text is made pale grey)",
