@@ -179,8 +179,8 @@ class _PageLinker:
     """Links one page: a walk collects the text runs, ONE scan matches them all.
 
     Joining the runs with NUL (neither a word character nor whitespace, so no match
-    spans two runs) lets the regex engine scan the page once, in C, instead of
-    once per text node; Python then only works per match.
+    spans two runs) lets the Aho-Corasick automaton scan the page once, in C,
+    instead of once per text node; Python then only works per match.
     """
 
     def __init__(
@@ -255,8 +255,7 @@ class _PageLinker:
                 # Inline code only: `pre` stops the walk before its `code` is reached.
                 self.code_spans.append((self.section.id, self.not_here, element.text))
             return
-        classes = element.get("class")
-        if classes and not SKIPPED_CLASSES.isdisjoint(classes.split()):
+        if _has_skipped_class(element):
             return
         slots = self.slots
         text = element.text
