@@ -25,6 +25,7 @@ _MULTIMARKDOWN_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value
 MALFORMED = "malformed-front-matter"
 NOT_A_MAPPING = "front-matter-not-mapping"
 MULTIMARKDOWN_METADATA = "multimarkdown-metadata"
+YAML_ALIAS = "yaml-alias"
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,27 @@ class FrontMatter:
 
 # libyaml's parser when available: it is what keeps the hooks well under 1 ms per page.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _first_alias_or_anchor(yaml_text: str) -> yaml.Event | None:
+    """The first event that defines an anchor or uses an alias, read before anything is built.
+
+    A few hundred bytes of nested aliases expand to gigabytes once constructed (or walked),
+    so the event stream is read first: it holds each alias once, unexpanded.
+    """
+    if "&" not in yaml_text and "*" not in yaml_text:
+        return None  # neither can be written without these characters
+    loader = _Loader(yaml_text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return event
+    except yaml.YAMLError:
+        return None  # reported by the parse that follows, with its line
+    finally:
+        loader.dispose()
+    return None
 
 
 def _compose_and_construct(yaml_text: str) -> tuple[yaml.Node | None, Any]:
@@ -107,6 +129,20 @@ def parse(text: str) -> FrontMatter:
     first_line = 2  # the YAML starts on the line after the opening ---
     body_start_line = text.count("\n", 0, match.end()) + 1
     result = FrontMatter(body_start_line=body_start_line)
+    aliased = _first_alias_or_anchor(yaml_text)
+    if aliased is not None:
+        sign = "*" if isinstance(aliased, yaml.AliasEvent) else "&"
+        result.errors.append(
+            FrontMatterError(
+                aliased.start_mark.line + first_line,
+                f"front matter uses the YAML {'alias' if sign == '*' else 'anchor'} "
+                f"`{sign}{aliased.anchor}`",
+                "write the value out in full: anchors and aliases are not allowed in front "
+                "matter (a few of them can expand to gigabytes)",
+                YAML_ALIAS,
+            )
+        )
+        return result
     try:
         node, data = _compose_and_construct(yaml_text)
     except yaml.YAMLError as error:

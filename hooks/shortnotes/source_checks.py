@@ -1,16 +1,16 @@
-"""Source checks: problems in a note that MkDocs would render silently.
+"""Source checks: problems in a note that MkDocs would render silently, or unsafely.
 
-Two kinds, both reported as ``docs/<file>.md:<line>: <class>: <detail>``:
+Each is reported as ``docs/<file>.md:<line>: <class>: <detail> — <what to do>``:
 
-* front matter (before rendering): malformed YAML, a block that is not a
-  mapping, a first line that MultiMarkdown would swallow as metadata, and
-  unsafe markup in ``title`` / ``description`` (the theme inserts both into the
-  page unescaped);
-* rendered content (during the build): a ``<script>`` element, an ``on*=``
-  event-handler attribute or a ``javascript:`` URL in the page's HTML. The HTML
-  is parsed (stdlib ``html.parser``), so text shown inside code never counts;
-  each finding is then located in the Markdown source by searching its prose
-  (front matter, fenced code, code spans and HTML comments masked out);
+* the file itself: not UTF-8, or starting with a byte-order mark;
+* front matter (before rendering): malformed YAML, a block that is not a mapping, YAML
+  anchors and aliases (rejected before anything is expanded), a first line that
+  MultiMarkdown would swallow as metadata, and the schema of ``shortnotes.frontmatter_schema``
+  (unknown keys, wrong types, markup in text the theme inserts unescaped);
+* rendered content (during the build): everything outside the site's HTML policy
+  (``shortnotes.html_policy``), parsed the way a browser parses it, then located in the
+  Markdown source by searching its prose (front matter, fenced code, code spans and HTML
+  comments masked out);
 * nav titles written in mkdocs.yml (rendered unescaped too), as ``mkdocs.yml:<line>``.
 
 No MkDocs import: ``hooks/source_checks.py`` routes MkDocs events here.
@@ -24,9 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from html.parser import HTMLParser
 
-from shortnotes import frontmatter
+from shortnotes import frontmatter, frontmatter_schema, html_policy
 
 
 class Problem(StrEnum):
@@ -35,9 +34,17 @@ class Problem(StrEnum):
     MALFORMED_FRONT_MATTER = "malformed-front-matter"
     FRONT_MATTER_NOT_MAPPING = "front-matter-not-mapping"
     MULTIMARKDOWN_METADATA = "multimarkdown-metadata"
-    RAW_SCRIPT = "raw-script"
-    EVENT_HANDLER_ATTRIBUTE = "event-handler-attribute"
-    JAVASCRIPT_URL = "javascript-url"
+    YAML_ALIAS = "yaml-alias"
+    FRONT_MATTER_SCHEMA = "front-matter-schema"
+    NOT_UTF8 = "not-utf-8"
+    # the HTML policy (shortnotes.html_policy)
+    ELEMENT_NOT_ALLOWED = "element-not-allowed"
+    ATTRIBUTE_NOT_ALLOWED = "attribute-not-allowed"
+    URL_NOT_ALLOWED = "url-not-allowed"
+    RESERVED_ID = "reserved-id"
+    # what may be published (shortnotes.publication)
+    OUTSIDE_DOCS = "outside-docs"
+    SNIPPET_POLICY = "snippet-policy"
 
 
 @dataclass(frozen=True, order=True)
@@ -127,97 +134,45 @@ class MarkdownSource:
         return None
 
 
-# --- Unsafe markup in HTML --------------------------------------------------------------------
-
-# Attributes whose value a browser may load or navigate to.
-_URL_ATTRIBUTES = frozenset(
-    {
-        "action",
-        "background",
-        "cite",
-        "data",
-        "formaction",
-        "href",
-        "longdesc",
-        "manifest",
-        "ping",
-        "poster",
-        "src",
-        "xlink:href",
-    }
-)
-# Browsers drop ASCII whitespace and control characters inside a URL scheme.
-_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
-
-
-@dataclass(frozen=True)
-class UnsafeMarkup:
-    """One unsafe element or attribute found in HTML, with text to look for in the source."""
-
-    problem: Problem
-    detail: str
-    needles: tuple[str | re.Pattern[str], ...]
-
-
-class _UnsafeMarkupFinder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[UnsafeMarkup] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            self.found.append(
-                UnsafeMarkup(
-                    Problem.RAW_SCRIPT,
-                    "a <script> element runs code in every reader's browser; remove it",
-                    (re.compile(r"<\s*script\b", re.IGNORECASE),),
-                )
-            )
-        for name, value in attrs:
-            if name.startswith("on") and len(name) > 2:
-                self.found.append(
-                    UnsafeMarkup(
-                        Problem.EVENT_HANDLER_ATTRIBUTE,
-                        f"`{name}=` on <{tag}> runs code in the reader's browser; remove it",
-                        (re.compile(rf"\b{re.escape(name)}\s*=", re.IGNORECASE), name),
-                    )
-                )
-            if name in _URL_ATTRIBUTES and value is not None:
-                scheme_free = _IGNORED_IN_SCHEME.sub("", value).lower()
-                if scheme_free.startswith("javascript:"):
-                    self.found.append(
-                        UnsafeMarkup(
-                            Problem.JAVASCRIPT_URL,
-                            f"{name}={value.strip()!r} on <{tag}> runs code when followed; "
-                            "link to a page instead",
-                            (value.strip(), re.compile(r"javascript\s*:", re.IGNORECASE)),
-                        )
-                    )
-
-    handle_startendtag = handle_starttag
-
-
-def find_unsafe_markup(html: str) -> list[UnsafeMarkup]:
-    """Every ``<script>``, ``on*=`` attribute and ``javascript:`` URL in ``html``, in order."""
-    finder = _UnsafeMarkupFinder()
-    finder.feed(html)
-    finder.close()
-    return finder.found
-
-
 # --- The checks -------------------------------------------------------------------------------
 
-# How the theme inserts each front-matter field: parsing the value in that context
-# shows exactly what a browser would see. The title lands in the body (<h1>, nav, ...)
-# and the description inside a double-quoted attribute.
-_RENDERED_FIELDS = {
-    "title": "{}",
-    "description": '<meta name="description" content="{}">',
-}
+
+def check_encoding(raw: bytes, *, path: str) -> list[SourceProblem]:
+    """A note must be UTF-8 without a byte-order mark (MkDocs would drop the mark silently)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [
+            SourceProblem(
+                path,
+                1,
+                Problem.NOT_UTF8,
+                "the file starts with a byte-order mark; save it as UTF-8 without BOM",
+            )
+        ]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return [
+            SourceProblem(
+                path,
+                line,
+                Problem.NOT_UTF8,
+                f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8",
+            )
+        ]
+    return []
 
 
-def check_front_matter(source: str, *, path: str) -> list[SourceProblem]:
-    """Front-matter problems of one note; ``path`` is how messages name it (``docs/x.md``)."""
+@dataclass
+class FrontMatterCheck:
+    """The front-matter problems of one note, and the keys that must never be rendered."""
+
+    problems: list[SourceProblem]
+    rejected_keys: frozenset[str]
+
+
+def read_front_matter(source: str, *, path: str, statuses: Iterable[str] = ()) -> FrontMatterCheck:
+    """Parse and check one note's front matter; ``path`` names it in messages (``docs/x.md``)."""
     parsed = frontmatter.parse(source)
     problems = [
         SourceProblem(
@@ -228,40 +183,36 @@ def check_front_matter(source: str, *, path: str) -> list[SourceProblem]:
         )
         for error in parsed.errors
     ]
-    for field, template in _RENDERED_FIELDS.items():
-        value = parsed.data.get(field)
-        if isinstance(value, str):
-            problems += check_rendered_text(
-                value,
-                template=template,
-                where=f"front matter `{field}`",
-                path=path,
-                line=parsed.line_of(field),
-            )
-    return problems
-
-
-def check_rendered_text(
-    text: str, *, template: str = "{}", where: str, path: str, line: int
-) -> list[SourceProblem]:
-    """Unsafe markup in a text the theme inserts unescaped (a title, a description)."""
-    return [
-        SourceProblem(path, line, unsafe.problem, f"in {where}: {unsafe.detail}")
-        for unsafe in find_unsafe_markup(template.format(text))
+    schema_errors = frontmatter_schema.check(parsed, statuses=tuple(statuses))
+    problems += [
+        SourceProblem(
+            path, error.line, Problem.FRONT_MATTER_SCHEMA, f"{error.message} — {error.hint}"
+        )
+        for error in schema_errors
     ]
+    return FrontMatterCheck(problems, frozenset(error.key for error in schema_errors))
+
+
+def check_front_matter(
+    source: str, *, path: str, statuses: Iterable[str] = ()
+) -> list[SourceProblem]:
+    """Front-matter problems of one note (see ``read_front_matter``)."""
+    return read_front_matter(source, path=path, statuses=statuses).problems
 
 
 def check_rendered_html(html: str, *, source: str, path: str) -> list[SourceProblem]:
-    """Unsafe markup in a page's rendered content, located in its Markdown ``source``."""
+    """Everything in a page's rendered content outside the HTML policy, located in ``source``."""
     markdown = MarkdownSource(source)
-    seen: Counter[tuple[Problem, str]] = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
     problems = []
-    for unsafe in find_unsafe_markup(html):
-        key = (unsafe.problem, unsafe.detail)
-        line = markdown.locate(unsafe.needles, occurrence=seen[key])
+    for violation in html_policy.find_violations(html):
+        key = (violation.kind, violation.detail)
+        line = markdown.locate(violation.needles, occurrence=seen[key])
         seen[key] += 1
         problems.append(
-            SourceProblem(path, line or markdown.body_start_line, unsafe.problem, unsafe.detail)
+            SourceProblem(
+                path, line or markdown.body_start_line, Problem(violation.kind), violation.detail
+            )
         )
     return problems
 
@@ -283,12 +234,21 @@ def _nav_titles(nav: object) -> Iterable[str]:
 
 
 def check_nav_titles(nav: object, *, config_text: str, path: str) -> list[SourceProblem]:
-    """Unsafe markup in the nav titles of ``mkdocs.yml`` (the theme renders them unescaped)."""
+    """Nav titles of ``mkdocs.yml`` must be plain text (the theme renders them unescaped)."""
     config_lines = config_text.split("\n")
     problems = []
     for title in _nav_titles(nav):
-        line = next((number for number, text in enumerate(config_lines, 1) if title in text), 1)
-        problems += check_rendered_text(title, where="a nav title", path=path, line=line)
+        problem = frontmatter_schema.plain_text_problem(title)
+        if problem:
+            line = next((n for n, text in enumerate(config_lines, 1) if title in text), 1)
+            problems.append(
+                SourceProblem(
+                    path,
+                    line,
+                    Problem.FRONT_MATTER_SCHEMA,
+                    f"nav title {title!r} {problem} — write plain text",
+                )
+            )
     return problems
 
 
@@ -300,8 +260,10 @@ def main(paths: Iterable[str]) -> int:
     """
     problems = []
     for path in paths:
-        with open(path, encoding="utf-8") as stream:
-            problems += check_front_matter(stream.read(), path=path)
+        with open(path, "rb") as stream:
+            raw = stream.read()
+        encoding_problems = check_encoding(raw, path=path)
+        problems += encoding_problems or check_front_matter(raw.decode("utf-8"), path=path)
     if problems:
         print(format_report(problems))
     return 1 if problems else 0

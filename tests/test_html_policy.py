@@ -1,0 +1,198 @@
+"""The HTML policy (shortnotes.html_policy): every attack class is a violation, Markdown is not.
+
+The cases that matter most are the ones a blacklist or Python's ``html.parser`` gets wrong:
+raw-text elements, CDATA and SVG/MathML content, payloads inside an allowed ``<div>``, entity-
+and whitespace-obfuscated URLs. The policy parses like a browser (lexbor), so each is either
+an element or attribute off the allow-list, or harmless text. The same attacks in a real
+build, with their file and line, are in tests/test_attacks.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from shortnotes.html_policy import find_violations
+
+
+def kinds(html: str) -> list[tuple[str, str]]:
+    """(kind, the part of the detail before the first colon or space-hint) per violation."""
+    return [(v.kind, v.detail.split(" is ")[0].split(" on <")[0]) for v in find_violations(html)]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # script, anywhere, however it is hidden
+        ("<script>alert(1)</script>", [("element-not-allowed", "<script>")]),
+        (
+            "<div><p><script src=//x.example/a.js></script></p></div>",
+            [("element-not-allowed", "<script>")],
+        ),
+        ("<xmp><img src=x onerror=alert(1)></xmp>", [("element-not-allowed", "<xmp>")]),
+        (
+            "<noscript><p title='</noscript><img src=x onerror=alert(1)>'></noscript>",
+            [("element-not-allowed", "<noscript>")],
+        ),
+        ("<noembed><img src=x onerror=alert(1)></noembed>", [("element-not-allowed", "<noembed>")]),
+        # in SVG, <style> has children and <img> breaks out of the SVG: both are found
+        (
+            "<svg><style><img src=x onerror=alert(1)></style></svg>",
+            [("element-not-allowed", "<style>"), ("attribute-not-allowed", "attribute `onerror=`")],
+        ),
+        (
+            "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+            [
+                ("element-not-allowed", "<math>"),
+                ("element-not-allowed", "<mtext>"),
+                ("element-not-allowed", "<mglyph>"),
+                ("element-not-allowed", "<style>"),
+            ],
+        ),
+        (
+            "<template><img src=x onerror=alert(1)></template>",
+            [("element-not-allowed", "<template>")],
+        ),
+        (
+            "<!--><img src=x onerror=alert(1)>-->",
+            [("attribute-not-allowed", "attribute `onerror=`")],
+        ),
+        # event handlers, on any element, in any case
+        (
+            '<img src="x.png" OnError="alert(1)">',
+            [("attribute-not-allowed", "attribute `onerror=`")],
+        ),
+        (
+            "<div><svg onload=alert(1)></svg></div>",
+            [("attribute-not-allowed", "attribute `onload=`")],
+        ),
+        (
+            "<details open ontoggle=alert(1)>x</details>",
+            [("attribute-not-allowed", "attribute `ontoggle=`")],
+        ),
+        # URLs that run code or load from elsewhere
+        (
+            '<a href="javascript:alert(1)">x</a>',
+            [("url-not-allowed", "href='javascript:alert(1)'")],
+        ),
+        (
+            '<a href="  JavaScript:alert(1)">x</a>',
+            [("url-not-allowed", "href='JavaScript:alert(1)'")],
+        ),
+        (
+            '<a href="java&#x09;script:alert(1)">x</a>',
+            [("url-not-allowed", "href='java\\tscript:alert(1)'")],
+        ),
+        (
+            '<a href="&#106;avascript:alert(1)">x</a>',
+            [("url-not-allowed", "href='javascript:alert(1)'")],
+        ),
+        (
+            '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+            [("url-not-allowed", "href='data:text/html,<script>alert(1)</script>'")],
+        ),
+        (
+            '<img src="https://tracker.example/pixel.png">',
+            [("url-not-allowed", "src='https://tracker.example/pixel.png'")],
+        ),
+        (
+            '<img src="//tracker.example/pixel.png">',
+            [("url-not-allowed", "src='//tracker.example/pixel.png'")],
+        ),
+        (
+            '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
+            [("attribute-not-allowed", "attribute `xlink:href=`")],
+        ),
+        (
+            '<svg><a href="#x"><animate attributeName="href" values="javascript:alert(1)"/>'
+            "</a></svg>",
+            [("element-not-allowed", "<animate>")],
+        ),
+        (
+            '<svg><set attributeName="href" to="javascript:alert(1)"/></svg>',
+            [("element-not-allowed", "<set>")],
+        ),
+        # what changes the page around the note
+        (
+            '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+            [("element-not-allowed", "<iframe>")],
+        ),
+        ('<base href="https://evil.example/">', [("element-not-allowed", "<base>")]),
+        (
+            '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+            [("element-not-allowed", "<meta>")],
+        ),
+        (
+            '<link rel="stylesheet" href="https://evil.example/x.css">',
+            [("element-not-allowed", "<link>")],
+        ),
+        ("<style>body{display:none}</style>", [("element-not-allowed", "<style>")]),
+        (
+            '<form action="https://evil.example/"><input type="password"></form>',
+            [
+                ("element-not-allowed", "<form>"),
+                ("element-not-allowed", "<input> other than a content tab's radio button"),
+            ],
+        ),
+        (
+            '<div style="position:fixed;inset:0;z-index:9">Log in again</div>',
+            [("attribute-not-allowed", "attribute `style=`")],
+        ),
+        (
+            '<object data="x.swf"></object><embed src="x.swf">',
+            [("element-not-allowed", "<object>"), ("element-not-allowed", "<embed>")],
+        ),
+        (
+            '<button formaction="javascript:alert(1)">x</button>',
+            [("element-not-allowed", "<button>")],
+        ),
+        # ids the theme relies on (DOM clobbering) and theme components
+        (
+            '<div id="__config">{"base": "https://evil.example"}</div>',
+            [("reserved-id", "id='__config'")],
+        ),
+        ('<input type="checkbox" id="__drawer">', [("reserved-id", "id='__drawer'")]),
+        (
+            '<div data-md-component="dialog">x</div>',
+            [("attribute-not-allowed", "attribute `data-md-component=`")],
+        ),
+    ],
+)
+def test_every_attack_class_is_a_violation(html: str, expected: list[tuple[str, str]]) -> None:
+    assert kinds(html) == expected
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # what Markdown and the site's extensions produce
+        "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>",
+        "<p>Set onclick=handler in the template, or use a javascript: URL (never).</p>",
+        '<p title="&lt;img src=x onerror=alert(1)&gt;">an escaped title is text</p>',
+        '<a href="https://kubernetes.io/docs/" title="Kubernetes docs">docs</a>',
+        '<a href="mailto:someone@example.org">mail</a> <a href="../pods/#life">pods</a>',
+        "<!-- <script>alert(1)</script> -->",
+        # inside SVG, CDATA is text until ]]>: what looks like a tag there is not one
+        "<svg><![CDATA[</svg><img src=x onerror=alert(1)>]]></svg>",
+        '<img src="../assets/diagram.svg" alt="A diagram">',
+        '<table><thead><tr><th style="text-align: right;">n</th></tr></thead></table>',
+        '<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" '
+        'id="__tabbed_1_1" name="__tabbed_1" type="radio"><label for="__tabbed_1_1">A</label>'
+        "</div>",
+        '<span class="twemoji"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+        '<path d="M1 1h2"/></svg></span>',
+        '<abbr title="Custom Resource Definition">CRD</abbr> <kbd class="key-ctrl">Ctrl</kbd>',
+        '<details class="note" open><summary>More</summary><p>x</p></details>',
+        '<a class="glossary-term" href="../pods/#pod" '
+        'data-term-summary="A &lt;b&gt;group&lt;/b&gt;">Pod</a>',
+        '<h2 id="pods">Pods<a class="headerlink" href="#pods" title="Link">&para;</a></h2>',
+        '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>',
+    ],
+)
+def test_markdown_output_passes(html: str) -> None:
+    assert find_violations(html) == []
+
+
+def test_every_violation_says_what_to_do() -> None:
+    html = '<iframe></iframe><img src=x onerror=1><a href="vbscript:x">x</a><p id="__x"></p>'
+    details = [violation.detail for violation in find_violations(html)]
+    assert len(details) == 4
+    assert all(any(verb in d for verb in ("remove", "rename", "link", "put")) for d in details)
