@@ -7,9 +7,11 @@ Events, in order (the checks themselves live in ``shortnotes.source_checks``,
   and a second build in one process); check the nav titles written in mkdocs.yml and the
   snippet settings (only the allowed folders, no link out of them).
 - ``on_files`` (priority 100, before any other hook reads a page): drop every file whose real
-  path is outside ``docs/`` (a symbolic link to ``/etc/passwd`` is never copied), then check
-  each page's encoding and front matter. A page that is not UTF-8 or whose front matter uses
-  YAML aliases stops the build here, before anything expands or decodes it again.
+  path is outside its folder (a symbolic link to ``/etc/passwd`` is never copied) and every
+  file of ``docs/`` that is not a note or an image within the policy (an ``.html`` or ``.js``
+  file would run on the site's origin), then check each page's encoding and front matter.
+  A page that is not UTF-8 or whose front matter uses YAML aliases stops the build here,
+  before anything expands or decodes it again.
 - ``on_page_markdown`` (priority 100): remove the front-matter keys the schema rejected from
   ``page.meta``, so the theme never renders a wrong-typed value.
 - ``on_page_context`` (priority -100, after every hook changed the content, ``on_env``'s
@@ -131,6 +133,19 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
                     )
                 ]
             )
+    # mkdocs.yml may name stylesheets and scripts of docs/ (a change reviewed as code).
+    configured = {str(asset) for asset in [*config.extra_css, *config.extra_javascript]}
+    for file in list(files):
+        if file.src_dir != config.docs_dir or file.is_documentation_page():
+            continue
+        if file.src_uri in configured:
+            continue
+        problems = source_checks.check_published_file(
+            file.src_uri, file.content_bytes, path=_run.shown(file.src_uri)
+        )
+        if problems:
+            files.remove(file)  # never copied into the site
+            _run.report(problems)
     fatal: list[SourceProblem] = []
     for file in files.documentation_pages():
         path = _run.shown(file.src_uri)

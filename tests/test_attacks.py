@@ -50,6 +50,11 @@ PLANTED = [
     ("front-matter-schema", "docs/theme-keys.md:5", "location: javascript:"),
     ("front-matter-schema", "docs/theme-keys.md:6", "status: new"),
     ("front-matter-schema", "docs/theme-keys.md:7", "icon: ../../"),
+    ("file-not-published", "docs/standalone.html:1", "<!doctype html>"),
+    ("svg-not-allowed", "docs/assets/diagram.svg:3", "<script>"),
+    ("svg-not-allowed", "docs/assets/diagram.svg:4", "<a xlink:href="),
+    ("svg-not-allowed", "docs/assets/diagram.svg:4", 'onmouseover="alert(2)"'),
+    ("svg-not-allowed", "docs/assets/diagram.svg:5", "<image "),
 ]
 # Markers of the rejected front-matter values (fm1 to fm5): none may reach the site.
 NEVER_RENDERED = [f"fm{n}" for n in range(1, 6)]
@@ -116,6 +121,12 @@ def test_rejected_front_matter_is_never_rendered(attacked: Build) -> None:
     assert "window.location.replace" not in theme_keys  # not the redirect template
 
 
+def test_files_outside_the_policy_are_not_published(attacked: Build) -> None:
+    published = {p.relative_to(attacked.site_dir).as_posix() for p in attacked.site_dir.rglob("*")}
+    assert "standalone.html" not in published and "assets/diagram.svg" not in published
+    assert "assets/ok.svg" in published  # a plain SVG image is fine
+
+
 def test_a_summary_with_markup_is_text_everywhere(attacked: Build) -> None:
     """Accepted (a summary is text), and escaped wherever the build writes it."""
     assert not any("term-summary.md" in at for _, at in source_findings(attacked))
@@ -157,7 +168,7 @@ def test_a_link_out_of_docs_is_not_published(tmp_path: Path) -> None:
     secret.mkdir()
     (secret / "secret.txt").write_text("the machine's secret\n", encoding="utf-8")
     docs = _copy(tmp_path)
-    (docs / "assets").mkdir()
+    (docs / "assets").mkdir(exist_ok=True)
     (docs / "assets" / "passwd.txt").symlink_to("/etc/passwd")
     (docs / "linked").symlink_to(secret, target_is_directory=True)
     build = _build(tmp_path, _config(tmp_path, docs))
@@ -232,4 +243,5 @@ def test_the_site_s_own_snippet_settings_pass() -> None:
 
 def test_the_problems_planted_here_are_the_ones_the_fixture_leaves_out() -> None:
     here = {"not-utf-8", "yaml-alias", "outside-docs", "snippet-policy"}
-    assert here == PLANTED_IN_TESTS_TEST_ATTACKS
+    here |= {problem for problem, _, _ in PLANTED}
+    assert here >= PLANTED_IN_TESTS_TEST_ATTACKS

@@ -197,3 +197,65 @@ def _attribute_value_problem(tag: str, name: str, value: str) -> str | None:
     if name == "style" and not _CELL_STYLE.fullmatch(value):
         return "styles inline; only Markdown's table alignment (`text-align`) is allowed"
     return None
+
+
+# --- Published files: what docs/ may hold besides notes ---------------------------------------
+
+# A file in docs/ is published as it is, on the site's own origin: an .html or .js file there
+# would run script for anyone who opens it. Notes publish images and plain text, nothing else.
+PUBLISHED_FILE_TYPES = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg", ".txt"}
+)
+
+# An SVG file opened on its own is a document that can run script, load other files and
+# link anywhere: only shapes, text and paint servers, references within the file itself
+# (no <script>, <style>, <a>, <image>, <foreignObject> or animation).
+SVG_ELEMENTS = frozenset(
+    {
+        "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata",
+        "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan",
+        "textPath", "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask",
+        "marker", "filter", "feGaussianBlur", "feOffset", "feBlend", "feFlood", "feComposite",
+        "feMerge", "feMergeNode", "feColorMatrix", "feDropShadow",
+    }
+)  # fmt: skip
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_CSS_FETCH = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)|@import|expression\s*\(", re.IGNORECASE)
+
+
+def find_svg_file_violations(data: bytes) -> list[tuple[int, str]]:
+    """``(line, detail)`` for everything in an SVG file outside the policy above."""
+    import xml.etree.ElementTree as ElementTree  # only for published SVG files
+
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        line = data.count(b"\n", 0, max(data.find(b"<!DOCTYPE"), data.find(b"<!ENTITY"))) + 1
+        return [(line, "a DOCTYPE or ENTITY declaration; remove it (entities can expand or fetch)")]
+    parser = ElementTree.XMLPullParser(events=("start",))
+    found: list[tuple[int, str]] = []
+    try:
+        for number, text in enumerate(data.decode("utf-8").split("\n"), start=1):
+            parser.feed(text + "\n")
+            for _, element in parser.read_events():
+                found += [(number, detail) for detail in _svg_element_problems(element)]
+        parser.close()
+    except (ElementTree.ParseError, UnicodeDecodeError) as error:
+        found.append((getattr(error, "position", (1, 0))[0], f"not well-formed SVG ({error})"))
+    return found
+
+
+def _svg_element_problems(element: object) -> list[str]:
+    tag = element.tag  # type: ignore[attr-defined]
+    name = tag.removeprefix(_SVG_NS)
+    if name not in SVG_ELEMENTS or not tag.startswith(_SVG_NS):
+        return [f"<{name}> is not allowed in a published SVG; remove it"]
+    problems = []
+    for attribute, value in element.attrib.items():  # type: ignore[attr-defined]
+        local = attribute.rsplit("}", 1)[-1]
+        if local.lower().startswith("on"):
+            problems.append(f"`{local}=` on <{name}> runs code; remove it")
+        elif (attribute == _XLINK_HREF or local == "href") and not value.startswith("#"):
+            problems.append(f"{local}={value!r} on <{name}> refers outside the file; remove it")
+        elif _CSS_FETCH.search(value):
+            problems.append(f"`{local}=` on <{name}> loads a resource; remove it")
+    return problems

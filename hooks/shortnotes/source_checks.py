@@ -11,7 +11,8 @@ Each is reported as ``docs/<file>.md:<line>: <class>: <detail> — <what to do>`
   (``shortnotes.html_policy``), parsed the way a browser parses it, then located in the
   Markdown source by searching its prose (front matter, fenced code, code spans and HTML
   comments masked out);
-* nav titles written in mkdocs.yml (rendered unescaped too), as ``mkdocs.yml:<line>``.
+* nav titles written in mkdocs.yml (rendered unescaped too), as ``mkdocs.yml:<line>``;
+* the other files of docs/: images only, and SVG files within the policy for them.
 
 No MkDocs import: ``hooks/source_checks.py`` routes MkDocs events here.
 """
@@ -24,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from pathlib import Path
 
 from shortnotes import frontmatter, frontmatter_schema, html_policy
 
@@ -45,6 +47,8 @@ class Problem(StrEnum):
     # what may be published (shortnotes.publication)
     OUTSIDE_DOCS = "outside-docs"
     SNIPPET_POLICY = "snippet-policy"
+    FILE_NOT_PUBLISHED = "file-not-published"
+    SVG_NOT_ALLOWED = "svg-not-allowed"
 
 
 @dataclass(frozen=True, order=True)
@@ -215,6 +219,28 @@ def check_rendered_html(html: str, *, source: str, path: str) -> list[SourceProb
             )
         )
     return problems
+
+
+def check_published_file(name: str, data: bytes, *, path: str) -> list[SourceProblem]:
+    """A file of docs/ that is not a note: an image type, and an SVG within the policy."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in html_policy.PUBLISHED_FILE_TYPES:
+        return [
+            SourceProblem(
+                path,
+                1,
+                Problem.FILE_NOT_PUBLISHED,
+                f"`{suffix or name}` files are not published from docs/ (only images and text: "
+                f"{', '.join(sorted(html_policy.PUBLISHED_FILE_TYPES))}); remove it, or "
+                "write the content as a note",
+            )
+        ]
+    if suffix != ".svg":
+        return []
+    return [
+        SourceProblem(path, line, Problem.SVG_NOT_ALLOWED, detail)
+        for line, detail in html_policy.find_svg_file_violations(data)
+    ]
 
 
 def format_report(problems: Iterable[SourceProblem]) -> str:
