@@ -23,10 +23,8 @@ CONFIG_FILES = (
     "_typos.toml",
     ".pymarkdown.yml",
     "pyproject.toml",
-    # The front-matter hook runs the build's own checker.
-    "hooks/shortnotes/__init__.py",
-    "hooks/shortnotes/frontmatter.py",
-    "hooks/shortnotes/source_checks.py",
+    # The front-matter hook runs the build's own checker, with every module it imports.
+    *sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "hooks/shortnotes").glob("*.py")),
 )
 
 

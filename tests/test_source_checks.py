@@ -92,8 +92,8 @@ def messages(problems: list) -> list[str]:
             id="mapping-as-title",
         ),
         pytest.param(
-            "---\ntitel: Note\n---\n# Note\n",
-            "docs/note.md:2: front-matter-schema: unknown front-matter key `titel` — did you "
+            "---\ntitles: Note\n---\n# Note\n",
+            "docs/note.md:2: front-matter-schema: unknown front-matter key `titles` — did you "
             "mean `title`?",
             id="misspelled-key",
         ),
