@@ -156,22 +156,12 @@ def find_violations(html: str) -> list[Violation]:
             )
             continue
         for name, value in attributes.items():
-            value = value or ""
             key = name.lower()
-            if key in GLOBAL_ATTRIBUTES or key in DATA_ATTRIBUTES or key in allowed:
-                problem = _attribute_value_problem(tag, key, value)
-                if problem:
-                    found.append(
-                        Violation(
-                            "reserved-id"
-                            if key == "id"
-                            else "url-not-allowed"
-                            if key in ("href", "src")
-                            else "attribute-not-allowed",
-                            f"{name}={value.strip()!r} on <{tag}> {problem}",
-                            _attribute_needles(name, value),
-                        )
-                    )
+            if key in _PLAIN_ATTRIBUTES or key in allowed:
+                if key in _VALUE_CHECKED:
+                    problem = _attribute_value_problem(key, value or "")
+                    if problem:
+                        found.append(_value_violation(tag, name, key, value or "", problem))
                 continue
             hint = (
                 "event handlers run code in the reader's browser; remove it"
@@ -182,13 +172,26 @@ def find_violations(html: str) -> list[Violation]:
                 Violation(
                     "attribute-not-allowed",
                     f"attribute `{name}=` on <{tag}> is not allowed: {hint}",
-                    _attribute_needles(name, value),
+                    _attribute_needles(name, value or ""),
                 )
             )
     return found
 
 
-def _attribute_value_problem(tag: str, name: str, value: str) -> str | None:
+_PLAIN_ATTRIBUTES = GLOBAL_ATTRIBUTES | DATA_ATTRIBUTES
+_VALUE_CHECKED = frozenset({"href", "src", "id", "style"})
+
+
+def _value_violation(tag: str, name: str, key: str, value: str, problem: str) -> Violation:
+    kind = {"id": "reserved-id", "href": "url-not-allowed", "src": "url-not-allowed"}.get(
+        key, "attribute-not-allowed"
+    )
+    return Violation(
+        kind, f"{name}={value.strip()!r} on <{tag}> {problem}", _attribute_needles(name, value)
+    )
+
+
+def _attribute_value_problem(name: str, value: str) -> str | None:
     """Why an allowed attribute's value is still not allowed, or None."""
     if name in ("href", "src"):
         return _url_problem(name, value)
