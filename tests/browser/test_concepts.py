@@ -17,7 +17,7 @@ def _note_with_concepts(site: Site) -> BuiltPage:
     for note in notes(site.site_dir):
         if note.term_links and note.term_links[0].summary:
             return note
-    pytest.fail("no note links a concept (a.sn-term with a title)", pytrace=False)
+    pytest.fail("no note links a concept (a.sn-term with a data-term-summary)", pytrace=False)
 
 
 def check_hover_shows_definition(page: Page, site: Site, note: BuiltPage) -> None:
