@@ -23,10 +23,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Dialog, Locator, Page, expect
 
 from browser import hostile_note, reader
-from browser.built_pages import BuiltPage, notes
+from browser.built_pages import BuiltPage
 from browser.chromium import LOCAL, PHONE, BrowserPage
 from browser.reader import settle
 from browser.site_server import Site
+from browser.test_concepts import note_with_concepts
 
 # Records every payload image a script inserts, even one removed again at once (Material
 # drops its tooltip when the pointer leaves), and counts them with the payload's own runs.
@@ -269,13 +270,6 @@ def test_check_fails_with_materials_tooltips_on_every_kind_of_title(
 # --- how the glossary tooltip behaves for a reader (the real site) ---------------------------
 
 
-def _note_with_concepts(site: Site) -> BuiltPage:
-    for note in notes(site.site_dir):
-        if note.term_links and note.term_links[0].summary:
-            return note
-    pytest.fail("no note links a concept", pytrace=False)
-
-
 def _first_term(page: Page) -> Locator:
     link = page.locator(f"{reader.ARTICLE} a.sn-term").first
     expect(link, "the page has no concept link").to_be_visible()
@@ -297,16 +291,16 @@ def check_keyboard(page: Page, site: Site, note: BuiltPage) -> None:
 
 
 def test_keyboard_focus_shows_and_escape_hides(page: Page, site: Site) -> None:
-    check_keyboard(page, site, _note_with_concepts(site))
+    check_keyboard(page, site, note_with_concepts(site))
 
 
 def test_keyboard_check_fails_without_the_script(page: Page, site: Site, site_without) -> None:
     with pytest.raises(AssertionError, match="shows no tooltip"):
-        check_keyboard(page, site_without("no-tooltips"), _note_with_concepts(site))
+        check_keyboard(page, site_without("no-tooltips"), note_with_concepts(site))
 
 
 def test_phone_tap_shows_then_follows_and_stays_on_screen(new_page: Callable, site: Site) -> None:
-    note = _note_with_concepts(site)
+    note = note_with_concepts(site)
     page = new_page(viewport=PHONE, touch=True).page
     page.goto(site.url(note.path))
     links = page.locator(f"{reader.ARTICLE} a.sn-term")
@@ -331,7 +325,7 @@ def test_phone_tap_shows_then_follows_and_stays_on_screen(new_page: Callable, si
 
 
 def test_tooltip_reads_like_body_text_in_both_schemes(new_page: Callable, site: Site) -> None:
-    note = _note_with_concepts(site)
+    note = note_with_concepts(site)
     for scheme in ("light", "dark"):
         page = new_page(color_scheme=scheme).page
         page.goto(site.url(note.path))
