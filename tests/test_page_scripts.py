@@ -1,13 +1,17 @@
-"""How the built pages load their scripts and mount code blocks (what keeps first paint fast).
+"""How the built pages load their scripts and mount code blocks (what keeps first paint fast),
+and what the scripts may do with text.
 
 overrides/main.html defers every external script and mkdocs.yml turns on Material's
 `content.lazy`; both are measured by benchmarks/page_weight.py. These tests catch the silent
 ways to lose them: a Material upgrade that changes the markup main.html rewrites, or a bundle
-that no longer reads the flag.
+that no longer reads the flag. Material's `content.tooltips` stays off and our scripts never
+write markup from strings: either turns a contributor's escaped text back into HTML
+(tests/browser/test_tooltips.py shows it in the browser).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -62,8 +66,63 @@ def test_material_bundle_reads_the_lazy_code_blocks_flag(built_site: Build) -> N
     )
 
 
-@pytest.mark.parametrize("src", ["assets/javascripts/bundle.", "short-notes-a11y.js"])
+@pytest.mark.parametrize(
+    "src", ["assets/javascripts/bundle.", "short-notes-a11y.js", "short-notes-tooltips.js"]
+)
 def test_deferred_scripts_are_still_there(built_site: Build, src: str) -> None:
     home = (built_site.site_dir / "index.html").read_text()
     scripts = [s.attributes["src"] or "" for s in LexborHTMLParser(home).css("script[defer]")]
     assert any(src in script for script in scripts), scripts
+
+
+OUR_SCRIPTS = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts"
+# Every DOM API that parses a string as HTML; textContent, setAttribute and DOM nodes only.
+MARKUP_SINKS = re.compile(
+    r"\b(innerHTML|outerHTML|insertAdjacentHTML|createContextualFragment|document\.write"
+    r"|DOMParser|setHTMLUnsafe|parseHTMLUnsafe)\b"
+)
+
+
+def markup_sinks(source: str) -> list[str]:
+    """``line: code`` for each use of an HTML-parsing API in a script's ``source`` (comments,
+    from ``//`` on, do not count: our scripts hold no ``//`` in strings)."""
+    return [
+        f"{number}: {line.strip()}"
+        for number, line in enumerate(source.splitlines(), 1)
+        if MARKUP_SINKS.search(line.split("//", 1)[0])
+    ]
+
+
+def test_markup_sinks_are_found() -> None:
+    source = (
+        "// comments may name innerHTML\n"
+        "tip.textContent = text // not innerHTML\n"
+        "tip.innerHTML = text\n"
+        "el.insertAdjacentHTML('beforeend', text)\n"
+    )
+    assert markup_sinks(source) == [
+        "3: tip.innerHTML = text",
+        "4: el.insertAdjacentHTML('beforeend', text)",
+    ]
+
+
+def test_our_scripts_never_parse_strings_as_html() -> None:
+    scripts = sorted(OUR_SCRIPTS.glob("*.js"))
+    assert scripts, f"no scripts in {OUR_SCRIPTS}"
+    problems = [
+        f"{script.relative_to(OUR_SCRIPTS.parents[2])}:{finding}"
+        for script in scripts
+        for finding in markup_sinks(script.read_text(encoding="utf-8"))
+    ]
+    assert not problems, "use textContent and DOM nodes, never HTML strings:\n" + "\n".join(
+        problems
+    )
+
+
+def test_materials_tooltips_stay_off() -> None:
+    """Material's tooltips insert every title attribute with innerHTML (see the comment at
+    the top of overrides/assets/javascripts/short-notes-tooltips.js)."""
+    assert "content.tooltips" not in load_config()["theme"]["features"], (
+        "content.tooltips renders every title (link titles, abbreviations, attr_list titles,"
+        " shortened nav entries) as HTML: keep it off; glossary links have our own tooltip"
+    )

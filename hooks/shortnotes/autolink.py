@@ -10,8 +10,9 @@ then rewrites the emitted ``page.md#anchor`` hrefs and validates them.
 For the page being rendered (``start_page``) it
 
 - links the first mention of each term: ``<a class="sn-term" href="page.md#anchor"
-  title="summary">``; ElementTree escapes the title and the text, so a ``"``, ``<``
-  or ``&`` in a term or summary renders inert;
+  data-term-summary="summary">``; ElementTree escapes the attribute and the text, so a
+  ``"``, ``<`` or ``&`` in a term or summary renders inert. Not ``title``: theme scripts
+  may turn a title into markup (overrides/assets/javascripts/short-notes-tooltips.js);
 - never links inside code, pre, headings, links, abbr, kbd, admonition titles,
   details summaries, tab labels, elements with class ``no-autolink`` (and their
   subtree), ``AtomicString`` text, attributes, nor in the section that defines the
@@ -63,6 +64,7 @@ SKIPPED_CLASSES = frozenset(
     {"no-autolink", "admonition-title", "tabbed-labels", "headerlink", "twemoji", "keys"}
 )
 TERM_CLASS = "sn-term"
+SUMMARY_ATTRIBUTE = "data-term-summary"  # read by short-notes-tooltips.js, as text only
 
 
 class Section(NamedTuple):
@@ -293,7 +295,7 @@ class _PageLinker:
                 "a",
                 {
                     "href": md_href(self.record.src_uri, term.page, term.anchor),
-                    "title": term.summary,
+                    SUMMARY_ATTRIBUTE: term.summary,
                     "class": TERM_CLASS,
                 },
             )

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 @dataclass(frozen=True)
 class TermLink:
     text: str
-    summary: str  # the title attribute: what the tooltip must show
+    summary: str  # data-term-summary: what the tooltip must show
     href: str
 
 
@@ -46,7 +46,7 @@ def read_page(site_dir: Path, path: str) -> BuiltPage:
     term_links = tuple(
         TermLink(
             text=link.text(strip=True),
-            summary=link.attributes.get("title") or "",
+            summary=link.attributes.get("data-term-summary") or "",
             href=link.attributes.get("href") or "",
         )
         for link in (article.css("a.sn-term") if article else [])

@@ -44,11 +44,18 @@ class BrowserPage:
 
 
 def open_page(
-    browser: Browser, *, viewport: dict[str, int] = DESKTOP, color_scheme: str = "light"
+    browser: Browser,
+    *,
+    viewport: dict[str, int] = DESKTOP,
+    color_scheme: str = "light",
+    touch: bool = False,
 ) -> tuple[BrowserContext, BrowserPage]:
     """A fresh context (nothing stored from other tests) and its page. ``color_scheme`` is
-    what the operating system prefers; the site follows it until the reader toggles."""
-    context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
+    what the operating system prefers; the site follows it until the reader toggles.
+    ``touch``: a phone's touch screen (taps, no hover)."""
+    context = browser.new_context(
+        viewport=viewport, color_scheme=color_scheme, has_touch=touch, is_mobile=touch
+    )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     opened = BrowserPage(page)

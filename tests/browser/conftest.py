@@ -19,6 +19,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -83,8 +84,8 @@ def site_without(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
 def new_page(chromium: Browser) -> Iterator[Callable[..., BrowserPage]]:
     with ExitStack() as contexts:
 
-        def opener(*, viewport: dict[str, int] = DESKTOP) -> BrowserPage:
-            context, opened = open_page(chromium, viewport=viewport)
+        def opener(*, viewport: dict[str, int] = DESKTOP, **options: Any) -> BrowserPage:
+            context, opened = open_page(chromium, viewport=viewport, **options)
             contexts.callback(context.close)
             return opened
 

@@ -103,15 +103,31 @@ def expect_selected(page: Page, *, set_index: int, label: str) -> None:
             expect(block, f"tab {names[i]!r} of set {set_index} is still shown").to_be_hidden()
 
 
+# Our glossary tooltip (overrides/assets/javascripts/short-notes-tooltips.js): one per link.
+TERM_TOOLTIP = ".sn-tooltip"
+SHOWN_TERM_TOOLTIP = ".sn-tooltip:not([hidden])"
+
+
 def hover_term(page: Page, *, index: int, summary: str) -> None:
     """Hover the ``index``-th concept link; its definition appears as a tooltip."""
     link = page.locator(f"{ARTICLE} a.sn-term").nth(index)
     expect(link, "the page has no concept link").to_be_visible()
     link.scroll_into_view_if_needed()
     link.hover()
-    tooltip = page.locator(".md-tooltip2--active")
-    expect(tooltip, "hovering a concept shows no tooltip").to_be_visible()
-    expect(tooltip, "the tooltip is not the concept's definition").to_contain_text(summary)
+    expect_term_tooltip(page, link, summary=summary, action="hovering")
+
+
+def expect_term_tooltip(page: Page, link: Locator, *, summary: str, action: str) -> Locator:
+    """The one tooltip on screen is ``link``'s, says ``summary`` as text, and is the link's
+    accessible description; returns it."""
+    tooltip = page.locator(SHOWN_TERM_TOOLTIP)
+    expect(tooltip, f"{action} a concept shows no tooltip").to_be_visible()
+    expect(tooltip, "the tooltip is not the concept's definition").to_have_text(summary)
+    expect(tooltip, "the tooltip is not the link's description").to_have_id(
+        link.get_attribute("aria-describedby") or "(the link has no aria-describedby)"
+    )
+    expect(link, "screen readers do not get the definition").to_have_accessible_description(summary)
+    return tooltip
 
 
 def follow_term(page: Page, *, index: int, href: str) -> None:

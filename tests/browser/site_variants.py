@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from browser import hostile_note
+
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -146,6 +148,45 @@ def _with_empty_theme_file(name: str) -> Callable[[dict[str, Any], Path], None]:
     return change
 
 
+def _with_changed_theme_file(name: str, old: str, new: str) -> Callable[[dict, Path], None]:
+    """Replace ``old`` by ``new`` in one of our overrides/ files."""
+
+    def change(config: dict[str, Any], theme_dir: Path) -> None:
+        path = theme_dir / name
+        text = path.read_text()
+        if old not in text:
+            raise LookupError(f"overrides/{name} no longer holds {old!r}: update the variant")
+        path.write_text(text.replace(old, new))
+
+    return change
+
+
+def _with_feature(name: str) -> Callable[[dict[str, Any], Path], None]:
+    def change(config: dict[str, Any], theme_dir: Path) -> None:
+        features = config["theme"]["features"]
+        if name in features:
+            raise LookupError(f"mkdocs.yml already has theme feature {name!r}: update the variant")
+        features.append(name)
+
+    return change
+
+
+def _with_hostile_note(config: dict[str, Any], theme_dir: Path) -> None:
+    """The real docs plus tests/browser/hostile_note.py's note, copied beside the config."""
+    hostile_note.seed(config, theme_dir.parent, docs=Path(config["docs_dir"]))
+
+
+def _both(*changes: Callable[[dict, Path], None]) -> Callable[[dict, Path], None]:
+    def change(config: dict[str, Any], theme_dir: Path) -> None:
+        for one in changes:
+            one(config, theme_dir)
+
+    return change
+
+
+TOOLTIP_SCRIPT = "assets/javascripts/short-notes-tooltips.js"
+
+
 @dataclass(frozen=True)
 class Variant:
     """The site with ``removes`` switched off."""
@@ -158,7 +199,26 @@ VARIANTS: dict[str, Variant] = {
     "no-search": Variant("the search plugin", _without_plugin("search")),
     "no-tabs": Variant("content tabs (pymdownx.tabbed)", _without_extension("pymdownx.tabbed")),
     "no-linked-tabs": Variant("linked content tabs", _without_feature("content.tabs.link")),
-    "no-tooltips": Variant("Material's tooltips", _without_feature("content.tooltips")),
+    "no-tooltips": Variant(
+        "glossary tooltips (our tooltip script is emptied)", _with_empty_theme_file(TOOLTIP_SCRIPT)
+    ),
+    # Not a feature removed: the real site plus a note seeded with markup (hostile_note.py).
+    "hostile": Variant("nothing (a note seeded with markup is added)", _with_hostile_note),
+    "hostile-innerhtml-tooltips": Variant(
+        "text-only glossary tooltips (the seeded note, and our script uses innerHTML)",
+        _both(
+            _with_hostile_note,
+            _with_changed_theme_file(
+                TOOLTIP_SCRIPT,
+                "tip.textContent = link.dataset.termSummary",
+                "tip.innerHTML = link.dataset.termSummary",
+            ),
+        ),
+    ),
+    "hostile-material-tooltips": Variant(
+        "title attributes kept as text (the seeded note, and Material's content.tooltips on)",
+        _both(_with_hostile_note, _with_feature("content.tooltips")),
+    ),
     "no-glossary": Variant("the glossary hook", _without_hook("glossary.py")),
     "no-palette-toggle": Variant("the light/dark toggle", _single_palette),
     "no-drawer-button": Variant(

@@ -70,7 +70,7 @@ def anchor_findings(site: BuiltSite) -> list[str]:
 
 
 def autolink_findings(site: BuiltSite) -> list[str]:
-    """Every autolink reaches a term's defining section, with that term's summary as title."""
+    """Every autolink reaches a term's defining section and carries that term's summary."""
     summaries_at: dict[str, set[str]] = {}  # several terms may share one section
     for term in site.data["terms"]:
         summaries_at.setdefault(term["defined_in"]["url"], set()).add(term["summary"])
@@ -81,8 +81,8 @@ def autolink_findings(site: BuiltSite) -> list[str]:
             target = "#".join(site.resolve(url, href))
             if not site.exists(*site.resolve(url, href)):
                 findings.append(f"{url}: autolink {href} does not resolve")
-            elif link.attributes.get("title") not in summaries_at.get(target, set()):
-                findings.append(f"{url}: autolink {href} is no term's section, or wrong title")
+            elif link.attributes.get("data-term-summary") not in summaries_at.get(target, set()):
+                findings.append(f"{url}: autolink {href} is no term's section, or wrong summary")
     return findings
 
 
@@ -104,7 +104,7 @@ def notes_without_autolinks(site: BuiltSite) -> list[str]:
     return [
         url
         for url in site.page_urls()
-        if url not in NOT_NOTES and not site.html(url).css("a.sn-term[title]")
+        if url not in NOT_NOTES and not site.html(url).css("a.sn-term[data-term-summary]")
     ]
 
 

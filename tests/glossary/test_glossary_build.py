@@ -61,7 +61,10 @@ def html_of(site: Path, src: str) -> LexborHTMLParser:
 
 def term_links(site: Path, src: str) -> dict[str, tuple[str, str]]:
     tree = html_of(site, src)
-    return {a.text(): (a.attributes["href"], a.attributes["title"]) for a in tree.css("a.sn-term")}
+    return {
+        a.text(): (a.attributes["href"], a.attributes["data-term-summary"])
+        for a in tree.css("a.sn-term")
+    }
 
 
 def test_two_builds_in_one_process_reflect_an_edit(tmp_path: Path) -> None:

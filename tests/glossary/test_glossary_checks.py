@@ -96,12 +96,14 @@ def test_missing_anchor(site_copy: Path) -> None:
     assert built.anchor_findings(built.BuiltSite(site_copy)) == ["taint: no heading taints/#taints"]
 
 
-def test_broken_autolink_and_wrong_title(site_copy: Path) -> None:
+def test_broken_autolink_and_wrong_summary(site_copy: Path) -> None:
     edit(site_copy, "pods", 'href="../taints/#taints"', 'href="../taints/#nowhere"')
-    edit(site_copy, "taints", 'title="The smallest unit."', 'title="Stale."')
+    edit(
+        site_copy, "taints", 'data-term-summary="The smallest unit."', 'data-term-summary="Stale."'
+    )
     assert built.autolink_findings(built.BuiltSite(site_copy)) == [
         "pods/: autolink ../taints/#nowhere does not resolve",
-        "taints/: autolink ../pods/#pods is no term's section, or wrong title",
+        "taints/: autolink ../pods/#pods is no term's section, or wrong summary",
     ]
 
 
