@@ -38,6 +38,7 @@ PLANTED = [
     ("attribute-not-allowed", "docs/raw-html.md:32", 'onerror="alert(6)"'),
     ("element-not-allowed", "docs/raw-html.md:34", "<svg><style>"),
     ("attribute-not-allowed", "docs/raw-html.md:34", "onerror=alert(7)"),
+    ("attribute-not-allowed", "docs/raw-html.md:36", 'class="mermaid"'),
     ("url-not-allowed", "docs/markdown.md:8", "](javascript:alert(1))"),
     ("url-not-allowed", "docs/markdown.md:10", "https://tracker.example/pixel.png"),
     ("reserved-id", "docs/markdown.md:13", "{ #__search }"),

@@ -144,6 +144,11 @@ def kinds(html: str) -> list[tuple[str, str]]:
             '<button formaction="javascript:alert(1)">x</button>',
             [("element-not-allowed", "<button>")],
         ),
+        # a class that makes the theme fetch Mermaid from a CDN
+        (
+            '<pre class="mermaid"><code>graph LR; A--&gt;B</code></pre>',
+            [("attribute-not-allowed", "class='mermaid'")],
+        ),
         # ids the theme relies on (DOM clobbering) and theme components
         (
             '<div id="__config">{"base": "https://evil.example"}</div>',

@@ -19,6 +19,7 @@ The allow-list is what Markdown and the site's extensions produce, and nothing m
   never an event handler, never ``style`` beyond table-cell alignment;
 * URLs: links to ``http(s):``, ``mailto:``, or a relative path/fragment; images only from the
   site (relative), so no page makes a reader's browser contact another host;
+* the ``mermaid`` class makes the theme load Mermaid from a CDN and render with innerHTML;
 * ids starting with ``__`` belong to the theme (``__config``, ``__drawer``, ...): a note's
   element with such an id would replace the theme's (DOM clobbering), so only the ids of
   content tabs (``__tabbed_1_2``) may use the prefix.
@@ -179,7 +180,10 @@ def find_violations(html: str) -> list[Violation]:
 
 
 _PLAIN_ATTRIBUTES = GLOBAL_ATTRIBUTES | DATA_ATTRIBUTES
-_VALUE_CHECKED = frozenset({"href", "src", "id", "style"})
+_VALUE_CHECKED = frozenset({"href", "src", "id", "style", "class"})
+# Classes the theme's script acts on: any `.mermaid` block makes the bundle fetch Mermaid from
+# a CDN and write its output with innerHTML.
+THEME_CLASSES = frozenset({"mermaid"})
 
 
 def _value_violation(tag: str, name: str, key: str, value: str, problem: str) -> Violation:
@@ -197,6 +201,10 @@ def _attribute_value_problem(name: str, value: str) -> str | None:
         return _url_problem(name, value)
     if name == "id" and _THEME_ID.match(value):
         return "uses the `__` prefix the theme reserves for its own ids; rename it"
+    if name == "class" and not THEME_CLASSES.isdisjoint(value.split()):
+        return (
+            "uses a class the theme's script acts on (it loads code from another site); remove it"
+        )
     if name == "style" and not _CELL_STYLE.fullmatch(value):
         return "styles inline; only Markdown's table alignment (`text-align`) is allowed"
     return None
