@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -231,8 +232,6 @@ class ChildPython:
             self._process.kill()
         self._process.wait(timeout=30)
         for stream in (self._process.stdin, self._process.stdout):
-            try:
+            with contextlib.suppress(OSError):
                 stream.close()
-            except OSError:
-                pass
         self._stderr.close()

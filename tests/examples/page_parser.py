@@ -137,7 +137,7 @@ class PageParser:
     def _fences(self, fences: list[Fence], markers: _Markers, text: str) -> Iterator[Region]:
         shown_with: set[int] = set()  # Output blocks that belong to the block before them
         unmarked: set[int] = set()  # blocks already reported as neither run nor marked
-        for index, fence in enumerate(fences):
+        for index in range(len(fences)):
             if index in shown_with:
                 continue
             for region in self._block(fences, index, markers, text, shown_with, unmarked):
