@@ -4,8 +4,9 @@ Python-Markdown extension); the data is tests/examples/versions.toml, the file t
 
 Events:
 
-- ``on_config``: read the data file next to mkdocs.yml and append the extension (replacing the
-  one of a previous build: hook modules survive ``mkdocs serve`` rebuilds).
+- ``on_config``: read the data file of the repository these hooks belong to (the tests that
+  file configures are this repository's, whichever mkdocs.yml builds) and append the extension,
+  replacing the one of a previous build (hook modules survive ``mkdocs serve`` rebuilds).
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from mkdocs.exceptions import PluginError
 from shortnotes.example_versions import VersionsFileError, load_versions
 from shortnotes.tested_with import TestedWithExtension
 
+REPOSITORY = Path(__file__).resolve().parent.parent
+
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
-    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     try:
-        versions = load_versions(root)
+        versions = load_versions(REPOSITORY)
     except (OSError, VersionsFileError) as error:
         raise PluginError(f"tested_with: {error}") from None
     extensions = [
