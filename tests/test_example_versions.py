@@ -49,7 +49,14 @@ from tests.examples.redis_server import RedisServer
 from tests.examples.redis_transcripts import Transcript
 from tests.examples.runner import PageRunner
 from tests.examples.tested_versions import TESTED_VERSIONS
-from tests.test_examples import DISCOVERY, OTHER_TAGS, environment_for, in_ci, skip_or_fail
+from tests.test_examples import (
+    DISCOVERY,
+    OTHER_TAGS,
+    assert_one_failure_at,
+    environment_for,
+    in_ci,
+    skip_or_fail,
+)
 
 # The session fixtures of the examples' own items: one redis-server, one venv per interpreter.
 redis_server = test_examples.redis_server
@@ -316,12 +323,9 @@ QUALIFIED_OUTPUT_CASES = {
     ids=list(QUALIFIED_OUTPUT_CASES),
 )
 def test_each_output_rule_fails_at_the_faulty_line(
-    markdown_text: str, line: int, problem: str
+    markdown_text: str, line: int, problem: str, request: pytest.FixtureRequest
 ) -> None:
-    failures = PageRunner().run_page(_page(markdown_text), redis=None)
-    assert len(failures) == 1, "\n\n".join(failures)
-    assert failures[0].startswith(f"docs/example.md:{line}: ")
-    assert problem in failures[0]
+    assert_one_failure_at(_page(markdown_text), line, problem, request)
 
 
 def test_qualified_output_blocks_go_in_increasing_order() -> None:
@@ -443,12 +447,7 @@ REQUIRES_CASES = {
 def test_each_requires_rule_fails_at_the_faulty_line(
     markdown_text: str, line: int, problem: str, request: pytest.FixtureRequest
 ) -> None:
-    page = _page(markdown_text)
-    redis = request.getfixturevalue("redis_server") if page.needs_redis else None
-    failures = PageRunner().run_page(page, redis=redis)
-    assert len(failures) == 1, "\n\n".join(failures)
-    assert failures[0].startswith(f"docs/example.md:{line}: ")
-    assert problem in failures[0]
+    assert_one_failure_at(_page(markdown_text), line, problem, request)
 
 
 # --- the child interpreter reports like the harness --------------------------------------

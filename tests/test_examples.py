@@ -506,7 +506,13 @@ BAD_CASES = {
 def test_each_rule_fails_at_the_faulty_line(
     markdown: str, line: int, problem: str, request: pytest.FixtureRequest
 ) -> None:
-    page = _page(markdown)
+    assert_one_failure_at(_page(markdown), line, problem, request)
+
+
+def assert_one_failure_at(
+    page: NotePage, line: int, problem: str, request: pytest.FixtureRequest
+) -> None:
+    """The page (docs/example.md) fails once, at `line`, saying `problem`."""
     redis = request.getfixturevalue("redis_server") if page.needs_redis else None
     failures = PageRunner().run_page(page, redis=redis)
     assert len(failures) == 1, "\n\n".join(failures)
