@@ -38,12 +38,11 @@ from tests.examples.interpreters import (
     Discovery,
     Interpreter,
     find_interpreters,
-    harness_tag,
 )
 from tests.examples.manifests import KUBERNETES_VERSION, ManifestBlock
 from tests.examples.page_parser import load_page, page_from_text
 from tests.examples.pages import REPO_ROOT, NotePage
-from tests.examples.python_blocks import PythonBlock
+from tests.examples.python_blocks import PythonBlock, harness_tag
 from tests.examples.redis_conf import RedisConf
 from tests.examples.redis_server import RedisServer
 from tests.examples.redis_transcripts import Transcript
@@ -326,6 +325,17 @@ def test_each_output_rule_fails_at_the_faulty_line(
     markdown_text: str, line: int, problem: str, request: pytest.FixtureRequest
 ) -> None:
     assert_one_failure_at(_page(markdown_text), line, problem, request)
+
+
+def test_a_free_threaded_build_can_have_its_own_output_block() -> None:
+    text = PRINTS_VERSION_FACT + '\n```text title="Output (Python 3.14t+)"\nTrue, no GIL\n```\n'
+    [block] = [b for b in _page(text).parsed_blocks() if isinstance(b, PythonBlock)]
+    assert block.output_for((3, 11), False).text == "False\n"
+    assert block.output_for((3, 14), False).text == "True\n"
+    assert block.output_for((3, 14), True).text == "True, no GIL\n"
+    assert block.output_for((3, 14), True).title == "Output (Python 3.14t+)"
+    [failure] = PageRunner().run_page(_page(text.replace("3.14t+", "3.13t+")), redis=None)
+    assert failure.startswith("docs/example.md:15: Python 3.13t is not a free-threaded version")
 
 
 def test_qualified_output_blocks_go_in_increasing_order() -> None:

@@ -29,11 +29,10 @@ from tests.examples.interpreters import (
     Interpreter,
     example_environment,
     find_interpreters,
-    harness_tag,
 )
 from tests.examples.page_parser import load_page, page_from_text
 from tests.examples.pages import REPO_ROOT, NotePage, relative_path
-from tests.examples.python_blocks import PythonBlock
+from tests.examples.python_blocks import PythonBlock, harness_tag
 from tests.examples.redis_server import RedisPrograms, RedisServer, find_redis_programs
 from tests.examples.redis_transcripts import output_lines, parse_transcript, replay
 from tests.examples.runner import PageRunner

@@ -22,7 +22,6 @@ import selectors
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,12 +48,6 @@ _SETUP_SECONDS = 600
 def tag_of(version: str, free_threaded: bool) -> str:
     """`3.12.1`, False -> `3.12`; `3.14.0`, True -> `3.14t`."""
     return ".".join(version.split(".")[:2]) + ("t" if free_threaded else "")
-
-
-def harness_tag() -> str:
-    """The tag of the interpreter running the tests (its blocks run in-process)."""
-    version = ".".join(map(str, sys.version_info[:3]))
-    return tag_of(version, bool(sysconfig.get_config_var("Py_GIL_DISABLED")))
 
 
 @dataclass(frozen=True)

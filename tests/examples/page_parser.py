@@ -207,7 +207,12 @@ class PageParser:
             source=fence.body,
             first_line=fence.body_line,
             outputs=tuple(
-                ExpectedOutput(output.body, output.line, _qualified_since(output))
+                ExpectedOutput(
+                    output.body,
+                    output.line,
+                    _qualified_since(output),
+                    _qualified_since(output, free_threaded=True) is not None,
+                )
                 for output in outputs
             ),
             needs_redis=imports_redis(fence.body),
@@ -324,9 +329,10 @@ def _outputs_after(fences: list[Fence], index: int, text: str) -> list[Fence]:
     return outputs
 
 
-def _qualified_since(output: Fence) -> tuple[int, int] | None:
+def _qualified_since(output: Fence, *, free_threaded: bool = False) -> tuple[int, int] | None:
+    """(3, 12) for `Output (Python 3.12+)`; with free_threaded, only for `3.14t+` titles."""
     match = QUALIFIED_OUTPUT.match(output.info.title or "")
-    if match is None:
+    if match is None or (free_threaded and not match["t"]):
         return None
     major, minor = match["since"].split(".")
     return int(major), int(minor)
@@ -336,10 +342,13 @@ def _outputs_problem(outputs: list[Fence]) -> Region | None:
     """One default Output block, then qualified ones for tested versions, in increasing order."""
     tested = [tuple(int(p) for p in v.split(".")) for v in TESTED_VERSIONS.python]
     previous: Fence | None = None
-    previous_since: tuple[int, int] | None = None
+    free_tested = [tuple(int(p) for p in v.split(".")) for v in TESTED_VERSIONS.free_threaded]
+    previous_since: tuple[int, int, bool] | None = None
     for position, output in enumerate(outputs):
         title = output.info.title or ""
         since = _qualified_since(output)
+        free_threaded = _qualified_since(output, free_threaded=True) is not None
+        key = (*since, free_threaded) if since else None
         message = ""
         if position == 0 and title != "Output":
             message = (
@@ -354,18 +363,24 @@ def _outputs_problem(outputs: list[Fence]) -> Region | None:
             )
         elif since is not None:
             version = f"{since[0]}.{since[1]}"
-            if since not in tested:
+            if free_threaded and since not in free_tested:
+                message = (
+                    f"Python {version}t is not a free-threaded version the examples are tested "
+                    f"with ({', '.join(TESTED_VERSIONS.free_threaded) or 'none'}, "
+                    "tests/examples/versions.toml `free_threaded`)"
+                )
+            elif since not in tested:
                 message = (
                     f"Python {version} is not a version the examples are tested with "
                     f"({', '.join(TESTED_VERSIONS.python)}, tests/examples/versions.toml) — "
                     "qualify the block with one of them"
                 )
-            elif since == tested[0]:
+            elif since == tested[0] and not free_threaded:
                 message = (
                     f"every tested version is Python {version} or later — make this the "
                     "default Output block"
                 )
-            elif previous_since is not None and since <= previous_since:
+            elif previous_since is not None and key <= previous_since:
                 message = "version-qualified Output blocks go in increasing version order"
             elif previous is not None and previous.body == output.body:
                 message = (
@@ -373,7 +388,7 @@ def _outputs_problem(outputs: list[Fence]) -> Region | None:
                 )
         if message:
             return _problem(output.start, output.end, output.line, message)
-        previous, previous_since = output, since or previous_since
+        previous, previous_since = output, key or previous_since
     return None
 
 

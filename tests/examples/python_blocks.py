@@ -18,6 +18,7 @@ import difflib
 import platform
 import re
 import sys
+import sysconfig
 from dataclasses import dataclass
 
 from sybil import Example
@@ -31,7 +32,8 @@ TIME_LIMIT_SECONDS = 30
 
 
 #: `Output (Python 3.12+)`: the title of a version-qualified Output block.
-QUALIFIED_OUTPUT = re.compile(r"^Output \(Python (?P<since>3\.\d+)\+\)$")
+#: `Output (Python 3.12+)`, or `Output (Python 3.14t+)` for free-threaded builds only.
+QUALIFIED_OUTPUT = re.compile(r"^Output \(Python (?P<since>3\.\d+)(?P<t>t?)\+\)$")
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,14 @@ class ExpectedOutput:
     text: str
     line: int  # the page line of the Output fence
     since: tuple[int, int] | None = None  # `Output (Python 3.12+)` -> (3, 12); None: default
+    free_threaded: bool = False  # `Output (Python 3.14t+)`: free-threaded builds only
 
     @property
     def title(self) -> str:
-        return (
-            "Output" if self.since is None else f"Output (Python {self.since[0]}.{self.since[1]}+)"
-        )
+        if self.since is None:
+            return "Output"
+        build = "t" if self.free_threaded else ""
+        return f"Output (Python {self.since[0]}.{self.since[1]}{build}+)"
 
 
 @dataclass(frozen=True)
@@ -54,11 +58,13 @@ class PythonBlock:
     outputs: tuple[ExpectedOutput, ...]  # the default Output block first, then qualified ones
     needs_redis: bool  # imports redis-py: the page gets the test server and the `redis` marker
 
-    def output_for(self, version: tuple[int, int]) -> ExpectedOutput | None:
+    def output_for(self, version: tuple[int, int], free_threaded: bool) -> ExpectedOutput | None:
         """The Output block an interpreter of `version` compares with: the last one it has."""
         chosen = None
         for output in self.outputs:
-            if output.since is None or version >= output.since:
+            if output.since is None or (
+                version >= output.since and (free_threaded or not output.free_threaded)
+            ):
                 chosen = output
         return chosen
 
@@ -88,6 +94,12 @@ def normalise_output(text: str) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+def harness_tag() -> str:
+    """`3.11`, or `3.14t` for a free-threaded build: the interpreter running the tests."""
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    return f"{sys.version_info.major}.{sys.version_info.minor}" + ("t" if free_threaded else "")
 
 
 def _running_on(page: NotePage) -> tuple[str, tuple[int, int], str]:
@@ -140,7 +152,11 @@ def _describe(
             f"{where}: ```python block raised {raised.type}{at}{on}: {raised.message}\n"
             f"{raised.traceback}{printed}"
         )
-    return _compare_output(page, where, block.output_for(version), outcome.printed, on)
+    free_threaded = (
+        page.interpreter.tag.endswith("t") if page.interpreter else harness_tag().endswith("t")
+    )
+    expected = block.output_for(version, free_threaded)
+    return _compare_output(page, where, expected, outcome.printed, on)
 
 
 def _compare_output(
