@@ -1,9 +1,12 @@
 """Every code example in docs/ runs or is validated, one pytest item per example.
 
 Item ids are the example's place, e.g. `test_example[docs/python/deque.md:42]`, so
-`pytest tests/test_examples.py -k deque.md` runs one page. Pages that talk to Redis carry the
-`redis` marker. The rules are in CONTRIBUTING.md and tests/examples/README.md. The second half
-proves each check can fail: tests/fixtures/broken-examples/ holds one fault per page.
+`pytest tests/test_examples.py -k deque.md` runs one page. Every python block also runs on each
+other CPython the machine has that tests/examples/versions.toml lists, as
+`test_example[py3.12:docs/python/deque.md:42]` (`-k py3.12` runs one version). Pages that talk
+to Redis carry the `redis` marker. The rules are in CONTRIBUTING.md and
+tests/examples/README.md. The second half proves each check can fail:
+tests/fixtures/broken-examples/ holds one fault per page.
 """
 
 from __future__ import annotations
@@ -21,11 +24,19 @@ from pathlib import Path
 import pytest
 
 from tests.examples import python_blocks
+from tests.examples.interpreters import (
+    EnvironmentSetupError,
+    Interpreter,
+    example_environment,
+    find_interpreters,
+)
 from tests.examples.page_parser import load_page, page_from_text
 from tests.examples.pages import REPO_ROOT, NotePage, relative_path
+from tests.examples.python_blocks import PythonBlock, harness_tag
 from tests.examples.redis_server import RedisPrograms, RedisServer, find_redis_programs
 from tests.examples.redis_transcripts import output_lines, parse_transcript, replay
 from tests.examples.runner import PageRunner
+from tests.examples.tested_versions import TESTED_VERSIONS
 
 DOCS = REPO_ROOT / "docs"
 FIXTURES = Path(__file__).parent / "fixtures" / "broken-examples"
@@ -42,6 +53,29 @@ def example_params(path: Path) -> Iterator[object]:
     marks = [pytest.mark.redis] if page.needs_redis else []
     for index, example in enumerate(page.examples()):
         yield pytest.param(page, index, id=page.where(example.line), marks=marks)
+
+
+#: Every CPython >= the oldest tested version the machine advertises (found or unusable).
+DISCOVERY = find_interpreters(TESTED_VERSIONS.python[0])
+#: The listed versions whose blocks run in a child: all the machine has but the harness's own.
+OTHER_TAGS = [
+    tag
+    for tag in TESTED_VERSIONS.python_tags
+    if tag != harness_tag() and (tag in DISCOVERY.found or tag in DISCOVERY.unusable)
+]
+
+
+def version_params(path: Path, tag: str) -> Iterator[object]:
+    """One param per python block of the page, run on the interpreter `tag`."""
+    try:
+        page = load_page(path)
+    except Exception:  # reported once, by example_params
+        return
+    page.interpreter = DISCOVERY.found.get(tag) or Interpreter(tag, Path(tag), tag)
+    marks = [pytest.mark.redis] if page.needs_redis else []
+    for index, example in enumerate(page.examples()):
+        if isinstance(example.parsed, PythonBlock):
+            yield pytest.param(page, index, id=page.item_id(example.line), marks=marks)
 
 
 def _page(markdown: str, *, path: str = "docs/example.md") -> NotePage:
@@ -81,18 +115,59 @@ def page_runner() -> PageRunner:
     return PageRunner()
 
 
+def skip_or_fail(reason: str, environ: dict[str, str]) -> None:
+    """Skip locally; in CI (CI=true) what the machine advertises must work, so fail."""
+    if in_ci(environ):
+        pytest.fail(f"{reason}, and CI is set, so this fails instead of skipping", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def example_environments() -> dict[str, Path | str]:
+    """tag -> the python of its examples venv, or why there is none (filled on first use)."""
+    return {}
+
+
+def environment_for(interpreter: Interpreter, cache: dict[str, Path | str]) -> Path:
+    tag = interpreter.tag
+    if tag not in cache:
+        if tag in DISCOVERY.unusable:
+            cache[tag] = f"Python {tag} is advertised but does not run: {DISCOVERY.unusable[tag]}"
+        else:
+            try:
+                cache[tag] = example_environment(interpreter)
+            except (OSError, EnvironmentSetupError) as error:
+                cache[tag] = f"cannot set up the examples venv of {interpreter.label}: {error}"
+    environment = cache[tag]
+    if isinstance(environment, str):
+        skip_or_fail(environment, dict(os.environ))
+    return environment  # type: ignore[return-value]
+
+
 # --- The site's examples -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("page", "index"),
-    [param for path in sorted(DOCS.rglob("*.md")) for param in example_params(path)],
+    [param for path in sorted(DOCS.rglob("*.md")) for param in example_params(path)]
+    + [
+        param
+        for tag in OTHER_TAGS
+        for path in sorted(DOCS.rglob("*.md"))
+        for param in version_params(path, tag)
+    ],
 )
 def test_example(
-    page: NotePage | str, index: int, page_runner: PageRunner, request: pytest.FixtureRequest
+    page: NotePage | str,
+    index: int,
+    page_runner: PageRunner,
+    example_environments: dict[str, Path | str],
+    request: pytest.FixtureRequest,
 ) -> None:
     if isinstance(page, str):
         pytest.fail(page, pytrace=False)
+    if page.interpreter is not None:
+        page.environment = environment_for(page.interpreter, example_environments)
     redis = request.getfixturevalue("redis_server") if page.needs_redis else None
     failure = page_runner.run(page, index, redis=redis)
     if failure:
@@ -430,7 +505,13 @@ BAD_CASES = {
 def test_each_rule_fails_at_the_faulty_line(
     markdown: str, line: int, problem: str, request: pytest.FixtureRequest
 ) -> None:
-    page = _page(markdown)
+    assert_one_failure_at(_page(markdown), line, problem, request)
+
+
+def assert_one_failure_at(
+    page: NotePage, line: int, problem: str, request: pytest.FixtureRequest
+) -> None:
+    """The page (docs/example.md) fails once, at `line`, saying `problem`."""
     redis = request.getfixturevalue("redis_server") if page.needs_redis else None
     failures = PageRunner().run_page(page, redis=redis)
     assert len(failures) == 1, "\n\n".join(failures)

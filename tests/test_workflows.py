@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from shortnotes.example_versions import load_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 GITHUB = ROOT / ".github"
@@ -119,6 +120,38 @@ def pull_request_gaps(workflow: dict[str, Any], *, name: str) -> list[str]:
     return problems
 
 
+def examples_matrix_gaps(
+    workflow: dict[str, Any], *, name: str, python_tags: tuple[str, ...]
+) -> list[str]:
+    """Job `examples` runs every interpreter of tests/examples/versions.toml, one per job."""
+    job = workflow.get("jobs", {}).get("examples")
+    if not job:
+        return [f"{name}: no `examples` job running the examples on every tested Python"]
+    problems = []
+    matrix = ((job.get("strategy") or {}).get("matrix") or {}).get("python")
+    if matrix != list(python_tags):
+        problems.append(
+            f"{name}: job `examples` has the matrix python {matrix!r}; "
+            f"tests/examples/versions.toml names {list(python_tags)!r} — list the same"
+        )
+    env = job.get("env") or {}
+    if env.get("EXAMPLES_PYTHON") != "${{ matrix.python }}" or env.get("CI") != "true":
+        problems.append(
+            f'{name}: job `examples` needs env `CI: "true"` and '
+            "`EXAMPLES_PYTHON: ${{ matrix.python }}` (the harness must find that interpreter)"
+        )
+    installs = [
+        (step.get("with") or {}).get("python-version")
+        for step in job.get("steps", [])
+        if str(step.get("uses", "")).startswith("actions/setup-python@")
+    ]
+    if "${{ matrix.python }}" not in installs:
+        problems.append(f"{name}: job `examples` never installs the matrix Python")
+    if not any("pytest" in str(step.get("run", "")) for step in job.get("steps", [])):
+        problems.append(f"{name}: job `examples` never runs pytest")
+    return problems
+
+
 def deploy_gaps(workflow: dict[str, Any], *, name: str) -> list[str]:
     problems = []
     if _triggers(workflow) - {"push", "workflow_dispatch"}:
@@ -190,6 +223,12 @@ def test_pull_request_workflow_builds_strictly_and_runs_every_test() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_examples_run_on_every_python_of_versions_toml() -> None:
+    tags = load_versions(ROOT).python_tags
+    problems = examples_matrix_gaps(_load(WORKFLOWS / "ci.yml"), name="ci.yml", python_tags=tags)
+    assert not problems, "\n".join(problems)
+
+
 def test_push_to_main_deploys_to_pages() -> None:
     problems = deploy_gaps(_load(WORKFLOWS / "deploy.yml"), name="deploy.yml")
     assert not problems, "\n".join(problems)
@@ -213,6 +252,13 @@ def _mutated(file: str, change) -> dict[str, Any]:
 def _set_job(job: str, key: str, value: Any):
     def change(workflow: dict[str, Any]) -> None:
         workflow["jobs"][job][key] = value
+
+    return change
+
+
+def _set_matrix(pythons: list[str]):
+    def change(workflow: dict[str, Any]) -> None:
+        workflow["jobs"]["examples"]["strategy"]["matrix"]["python"] = pythons
 
     return change
 
@@ -269,6 +315,16 @@ BROKEN = {
     "quiet build": lambda: pull_request_gaps(
         _mutated("ci.yml", _replace_run("mkdocs build", "mkdocs build --strict -q")),
         name="ci.yml",
+    ),
+    "examples matrix without the free-threaded build": lambda: examples_matrix_gaps(
+        _mutated("ci.yml", _set_matrix(["3.11", "3.12", "3.13", "3.14"])),
+        name="ci.yml",
+        python_tags=load_versions(ROOT).python_tags,
+    ),
+    "examples job without EXAMPLES_PYTHON": lambda: examples_matrix_gaps(
+        _mutated("ci.yml", _set_job("examples", "env", {"CI": "true"})),
+        name="ci.yml",
+        python_tags=load_versions(ROOT).python_tags,
     ),
     "deploys from pull requests": lambda: deploy_gaps(
         {**_load(WORKFLOWS / "deploy.yml"), "on": {"pull_request": None}}, name="deploy.yml"

@@ -3,7 +3,8 @@
 - Fenced code blocks (`FencedBlockLexer`): Sybil's raw fence lexer, keeping the info string
   and the body with only the fence's own indentation removed (Sybil dedents further, which
   would change an Output block whose lines all start with spaces).
-- `<!-- not-run: reason -->` markers (`NOT_RUN_LEXER`): Sybil's directive-in-comment lexer.
+- `<!-- not-run: reason -->` and `<!-- requires: redis >= 8.4 -->` markers (`NOT_RUN_LEXER`,
+  `REQUIRES_LEXER`): Sybil's directive-in-comment lexer.
 - pymdownx.tabbed titles, `=== "Label"` (`TabTitleLexer`).
 
 `lex_page` runs all three and drops what sits inside a fence (a `=== "x"` line in a code block
@@ -37,6 +38,8 @@ _TAB_TITLE = re.compile(
 
 #: `<!-- not-run: reason -->`; `\b` keeps `<!-- not-running -->` from counting as a marker.
 NOT_RUN_LEXER = DirectiveInHTMLCommentLexer(directive=r"not-run\b", arguments=".*?")
+#: `<!-- requires: python >= 3.14 -->` (syntax: shortnotes.example_versions).
+REQUIRES_LEXER = DirectiveInHTMLCommentLexer(directive=r"requires\b", arguments=".*?")
 _COMMENT_END = re.compile(r"-{2,}>")
 
 
@@ -85,11 +88,14 @@ class Fence:
 
 @dataclass(frozen=True)
 class NotRunMarker:
+    """A marker comment above a fence: `not-run` (reason) or `requires` (reason = what)."""
+
     start: int
     end: int  # just past `-->`
     line: int
     reason: str
     single_line: bool
+    kind: str = "not-run"
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ class TabTitle:
 @dataclass(frozen=True)
 class LexedPage:
     fences: list[Fence]
-    markers: list[NotRunMarker]
+    markers: list[NotRunMarker]  # not-run and requires markers, in page order
     tabs: list[TabTitle]
 
 
@@ -177,18 +183,21 @@ def lex_page(document: Document) -> LexedPage:
             )
         )
     markers = []
-    for region in _outside(NOT_RUN_LEXER(document), fences):
-        arrow = _COMMENT_END.search(text, region.end)
-        end = arrow.end() if arrow else region.end
-        markers.append(
-            NotRunMarker(
-                start=region.start,
-                end=end,
-                line=_line_of(text, region.start),
-                reason=region.lexemes["arguments"].strip(),
-                single_line="\n" not in text[region.start : end],
+    for kind, lexer in (("not-run", NOT_RUN_LEXER), ("requires", REQUIRES_LEXER)):
+        for region in _outside(lexer(document), fences):
+            arrow = _COMMENT_END.search(text, region.end)
+            end = arrow.end() if arrow else region.end
+            markers.append(
+                NotRunMarker(
+                    start=region.start,
+                    end=end,
+                    line=_line_of(text, region.start),
+                    reason=region.lexemes["arguments"].strip(),
+                    single_line="\n" not in text[region.start : end],
+                    kind=kind,
+                )
             )
-        )
+    markers.sort(key=lambda marker: marker.start)
     tabs = [
         TabTitle(
             start=region.start,

@@ -1,6 +1,7 @@
 """```yaml blocks with `apiVersion` and `kind`: Kubernetes manifests, validated strictly.
 
-Every document of the block is validated by kubernetes-validate against KUBERNETES_VERSION in
+Every document of the block is validated by kubernetes-validate against KUBERNETES_VERSION
+(tests/examples/versions.toml) in
 strict mode (an unknown field fails). What its CLI only warns about, a kind or apiVersion it has
 no schema for, fails here too. Component configuration files are checked by
 component_configs.py instead. The whole block is linted by yamllint with the project's
@@ -21,10 +22,11 @@ from yamllint.config import YamlLintConfig
 
 from .component_configs import component_config_problems, is_component_config
 from .pages import REPO_ROOT, NotePage
+from .tested_versions import TESTED_VERSIONS
 from .yaml_documents import YamlDocument
 
-#: The one Kubernetes version every manifest on the site is validated against.
-KUBERNETES_VERSION = "1.35.0"
+#: The one Kubernetes version every manifest on the site is validated against (versions.toml).
+KUBERNETES_VERSION = TESTED_VERSIONS.kubernetes
 YAMLLINT_CONFIG = REPO_ROOT / ".yamllint.yaml"
 
 

@@ -2,27 +2,28 @@
 
 Rules (CONTRIBUTING.md): one namespace per page, shared by its tabs; if the block prints, the
 next fence (only blank lines between) is ```` ```text title="Output" ```` and matches exactly,
-up to trailing whitespace on each line and trailing blank lines. On pages that use Redis the
-literal port `6379` in the code is pointed at the test server.
+up to trailing whitespace on each line and trailing blank lines. Output that legitimately
+differs by version goes in a version-qualified Output block right after the default one,
+```` ```text title="Output (Python 3.12+)" ````: each interpreter compares with the last block
+whose version it has. On pages that use Redis the literal port `6379` in the code is pointed at
+the test server. A block runs in this process (block_exec.run_block) or, on a page copy for
+another interpreter, in that interpreter's child (interpreters.ChildPython); both report the
+same way.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
-import signal
+import platform
+import re
 import sys
-import threading
-import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sysconfig
 from dataclasses import dataclass
-from types import ModuleType
 
 from sybil import Example
-from sybil.evaluators.python import pad
 
-from .capture import captured_stdout
+from .block_exec import BlockOutcome, run_block
 from .pages import NotePage
 from .redis_server import point_at_test_server
 
@@ -30,23 +31,54 @@ from .redis_server import point_at_test_server
 TIME_LIMIT_SECONDS = 30
 
 
+#: `Output (Python 3.12+)`: the title of a version-qualified Output block.
+#: `Output (Python 3.12+)`, or `Output (Python 3.14t+)` for free-threaded builds only.
+QUALIFIED_OUTPUT = re.compile(r"^Output \(Python (?P<since>3\.\d+)(?P<t>t?)\+\)$")
+
+
 @dataclass(frozen=True)
 class ExpectedOutput:
     text: str
     line: int  # the page line of the Output fence
+    since: tuple[int, int] | None = None  # `Output (Python 3.12+)` -> (3, 12); None: default
+    free_threaded: bool = False  # `Output (Python 3.14t+)`: free-threaded builds only
+
+    @property
+    def title(self) -> str:
+        if self.since is None:
+            return "Output"
+        build = "t" if self.free_threaded else ""
+        return f"Output (Python {self.since[0]}.{self.since[1]}{build}+)"
 
 
 @dataclass(frozen=True)
 class PythonBlock:
     source: str
     first_line: int  # the page line of the code's first line
-    output: ExpectedOutput | None
+    outputs: tuple[ExpectedOutput, ...]  # the default Output block first, then qualified ones
     needs_redis: bool  # imports redis-py: the page gets the test server and the `redis` marker
+
+    def output_for(self, version: tuple[int, int], free_threaded: bool) -> ExpectedOutput | None:
+        """The Output block an interpreter of `version` compares with: the last one it has."""
+        chosen = None
+        for output in self.outputs:
+            if output.since is None or (
+                version >= output.since and (free_threaded or not output.free_threaded)
+            ):
+                chosen = output
+        return chosen
+
+
+_IMPORT_REDIS = re.compile(r"^\s*(?:import|from)\s+redis\b", re.MULTILINE)
 
 
 def imports_redis(source: str) -> bool:
     """Whether the code imports redis-py (`import redis`, `from redis... import ...`)."""
-    for node in ast.walk(ast.parse(source)):
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # newer syntax than this interpreter's (a `requires: python` block)
+        return bool(_IMPORT_REDIS.search(source))
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import) and any(
             alias.name.split(".")[0] == "redis" for alias in node.names
         ):
@@ -64,52 +96,24 @@ def normalise_output(text: str) -> list[str]:
     return lines
 
 
-class BlockTimedOut(Exception):
-    pass
+def harness_tag() -> str:
+    """`3.11`, or `3.14t` for a free-threaded build: the interpreter running the tests."""
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    return f"{sys.version_info.major}.{sys.version_info.minor}" + ("t" if free_threaded else "")
 
 
-@contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    """Raise BlockTimedOut in the block's code after `seconds` (main thread only: SIGALRM)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise BlockTimedOut(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def _running_on(page: NotePage) -> tuple[str, tuple[int, int], str]:
+    """(version, (major, minor), suffix for messages) of the interpreter running the page."""
+    if page.interpreter is None:
+        return platform.python_version(), sys.version_info[:2], ""
+    version = page.interpreter.version
+    major, minor = (int(part) for part in version.split(".")[:2])
+    return version, (major, minor), f" (on {page.interpreter.label})"
 
 
-@contextmanager
-def _as_main_module(module: ModuleType) -> Iterator[None]:
-    """Make the page's module `__main__` while its code runs, as `python page.py` would."""
-    saved = sys.modules.get("__main__")
-    sys.modules["__main__"] = module
-    try:
-        yield
-    finally:
-        if saved is not None:
-            sys.modules["__main__"] = saved
-
-
-def _page_traceback(error: BaseException, page_path: str) -> str:
-    """The traceback from the first frame in the page on: the harness's frames are noise."""
-    tb = error.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != page_path:
-        tb = tb.tb_next
-    return "".join(traceback.format_exception(type(error), error, tb or error.__traceback__))
-
-
-def _last_page_line(error: BaseException, page_path: str) -> int | None:
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == page_path]
-    return frames[-1].lineno if frames else None
+def python_version_of(page: NotePage) -> str:
+    """The version of the interpreter the page's python blocks run on (`requires` markers)."""
+    return _running_on(page)[0]
 
 
 def evaluate_python_block(example: Example) -> str | None:
@@ -118,36 +122,52 @@ def evaluate_python_block(example: Example) -> str | None:
     source = block.source
     if page.redis is not None:
         source = point_at_test_server(source, page.redis.port)
-    # Padding keeps line numbers in tracebacks equal to the page's own line numbers.
-    code = compile(pad(source, block.first_line - 1), page.path, "exec", dont_inherit=True)
-    where = page.where(example.line)
-    try:
-        with (
-            captured_stdout() as captured,
-            _time_limit(TIME_LIMIT_SECONDS),
-            _as_main_module(page.module),
-        ):
-            exec(code, example.namespace)
-    except (Exception, SystemExit) as error:
-        raised_at = _last_page_line(error, page.path)
-        at = f" at {page.where(raised_at)}" if raised_at else ""
-        printed = f"\nIt printed before failing:\n{captured.text}" if captured.text else ""
+    if page.child is not None:
+        outcome = page.child.run(source, block.first_line, page.path, TIME_LIMIT_SECONDS)
+    else:
+        outcome = run_block(source, block.first_line, page.path, page.module, TIME_LIMIT_SECONDS)
+    _, version, on = _running_on(page)
+    return _describe(page, page.where(example.line), block, outcome, version, on)
+
+
+def _describe(
+    page: NotePage,
+    where: str,
+    block: PythonBlock,
+    outcome: BlockOutcome,
+    version: tuple[int, int],
+    on: str,
+) -> str | None:
+    if outcome.does_not_compile:
+        problem = outcome.does_not_compile
         return (
-            f"{where}: ```python block raised {type(error).__name__}{at}: {error}\n"
-            f"{_page_traceback(error, page.path)}{printed}"
+            f"{page.where(problem.line)}: ```python block does not compile{on}: "
+            f"{problem.message} — fix it, or mark the block (see CONTRIBUTING.md)"
         )
-    return _compare_output(page, where, block.output, captured.text)
+    if outcome.raised:
+        raised = outcome.raised
+        at = f" at {page.where(raised.line)}" if raised.line else ""
+        printed = f"\nIt printed before failing:\n{outcome.printed}" if outcome.printed else ""
+        return (
+            f"{where}: ```python block raised {raised.type}{at}{on}: {raised.message}\n"
+            f"{raised.traceback}{printed}"
+        )
+    free_threaded = (
+        page.interpreter.tag.endswith("t") if page.interpreter else harness_tag().endswith("t")
+    )
+    expected = block.output_for(version, free_threaded)
+    return _compare_output(page, where, expected, outcome.printed, on)
 
 
 def _compare_output(
-    page: NotePage, where: str, expected: ExpectedOutput | None, printed: str
+    page: NotePage, where: str, expected: ExpectedOutput | None, printed: str, on: str
 ) -> str | None:
     actual_lines = normalise_output(printed)
     if expected is None:
         if not actual_lines:
             return None
         return (
-            f'{where}: ```python block printed output but no ```text title="Output" block '
+            f'{where}: ```python block printed output{on} but no ```text title="Output" block '
             f"follows it — add one right after the block, showing:\n{printed}"
         )
     expected_lines = normalise_output(expected.text)
@@ -157,8 +177,11 @@ def _compare_output(
     diff = difflib.unified_diff(
         expected_lines,
         actual_lines,
-        fromfile=f"{output_where} (Output block)",
+        fromfile=f"{output_where} ({expected.title} block)",
         tofile="what the code printed",
         lineterm="",
     )
-    return f"{output_where}: printed output differs from the Output block\n" + "\n".join(diff)
+    return (
+        f"{output_where}: printed output differs from the {expected.title} block{on}\n"
+        + "\n".join(diff)
+    )

@@ -126,6 +126,8 @@ class RedisServer:
         self.client = redis.Redis(host="127.0.0.1", port=self.port, decode_responses=True)
         try:
             self._initial_config: dict[str, str] = self.client.config_get("*")
+            #: `7.0.15`: what `requires: redis` markers and versions.toml are compared with.
+            self.version: str = self.client.info("server")["redis_version"]
         except redis.RedisError:
             self.stop()
             raise

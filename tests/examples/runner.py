@@ -15,7 +15,9 @@ from sybil import Example
 from sybil.example import SybilFailure
 
 from .pages import NotePage
+from .python_blocks import PythonBlock
 from .redis_server import RedisServer
+from .redis_transcripts import Transcript
 
 
 @dataclass
@@ -26,7 +28,14 @@ class _LivePage:
 
 
 def evaluate(example: Example) -> str | None:
-    """The example's failure message, or None if it passes."""
+    """The example's failure message, or None if it passes.
+
+    On a page copy for another interpreter only python blocks run, and transcripts for the
+    state they leave; everything else was checked by the page's own run.
+    """
+    page: NotePage = example.document  # type: ignore[assignment]
+    if page.interpreter is not None and not isinstance(example.parsed, PythonBlock | Transcript):
+        return None
     try:
         example.evaluate()
     except SybilFailure as failure:
@@ -78,4 +87,5 @@ class PageRunner:
     def _finish(self) -> None:
         if self._live is not None:
             self._live.page.namespace.clear()  # drop clients, threads' results, big objects
+            self._live.page.stop_child()
             self._live = None
