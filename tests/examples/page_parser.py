@@ -98,6 +98,11 @@ class PageParser:
         """Problems with markers; returns the fences the markers apply to."""
         markers = _Markers()
         starts = {fence.start: index for index, fence in enumerate(lexed.fences)}
+        # Python blocks on one page share a namespace: a block may use the client an earlier
+        # block made (`r = redis.Redis(...)`) without importing redis itself.
+        page_uses_redis = any(
+            fence.info.language == "python" and imports_redis(fence.body) for fence in lexed.fences
+        )
         for marker in lexed.markers:
             gap = _BLANK_LINES.match(text, marker.end)
             fence_index = starts.get(gap.end()) if gap else None
@@ -110,7 +115,7 @@ class PageParser:
                     message = str(error)
                 else:
                     fence = lexed.fences[fence_index]
-                    message = _requirement_problem(requirement, fence)
+                    message = _requirement_problem(requirement, fence, page_uses_redis)
             if message:
                 yield _problem(marker.start, marker.end, marker.line, message)
                 if marker.kind == "requires":
@@ -302,12 +307,12 @@ def _marker_problem(
     return ""
 
 
-def _requirement_problem(requirement: Requirement, fence: Fence) -> str:
+def _requirement_problem(requirement: Requirement, fence: Fence, page_uses_redis: bool) -> str:
     """A requires marker only fits a block that runs on what it names."""
     language = fence.info.language
     fits = language == "python" or (language == "redis" and requirement.software == "redis")
     if language == "python" and requirement.software == "redis":
-        fits = imports_redis(fence.body)
+        fits = page_uses_redis
     if fits:
         return ""
     return (
