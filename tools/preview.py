@@ -118,10 +118,19 @@ def forget_hook_modules(hooks_dir: Path) -> None:
     from mkdocs.config.config_options import Hooks
 
     Hooks._load_hook.cache_clear()
+    forgotten = set()
     for name, module in list(sys.modules.items()):
         origin = getattr(module, "__file__", None)
         if origin and hooks_dir in Path(origin).resolve().parents:
             del sys.modules[name]
+            forgotten.add(name)
+    # A hook that attached a logging filter once per process would attach a second one.
+    for logger in [logging.root, *logging.root.manager.loggerDict.values()]:
+        for attached in [*getattr(logger, "filters", ()), *getattr(logger, "handlers", ())]:
+            if type(attached).__module__ in forgotten:
+                (logger.removeFilter if attached in logger.filters else logger.removeHandler)(
+                    attached
+                )
 
 
 def banner_script(outcome: BuildOutcome) -> str:
