@@ -55,9 +55,13 @@ _real_site: list[Build] = []
 
 def build_errors(build: Build) -> list[str]:
     """The lines of a failed build's log that say what to fix."""
-    return [
-        line for line in build.log.splitlines() if line.startswith(("WARNING", "ERROR"))
-    ] or build.log.splitlines()[-30:]
+    kept, keeping = [], False
+    for line in build.log.splitlines():
+        # A message may go on over indented lines (MkDocs lists pages missing from nav so).
+        keeping = line.startswith(("WARNING", "ERROR")) or (keeping and line[:1] in " \t")
+        if keeping:
+            kept.append(line)
+    return kept or build.log.splitlines()[-30:]
 
 
 def real_site_build() -> Build:

@@ -1,13 +1,15 @@
-""""Did you mean": hooks/shortnotes/suggestions.py alone, then in MkDocs' own link warnings."""
+""" "Did you mean": hooks/shortnotes/suggestions.py alone, then in MkDocs' own link warnings."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from shortnotes.suggestions import closest, did_you_mean, link_suggestion, nav_placement
 
-from tests.conftest import mkdocs_build
+from tests.conftest import build_errors, mkdocs_build
 from tests.glossary.sites import write_site
+from tests.sitecheck import Fault, Project, check_site
 
 PAGES = ["index.md", "redis/streams.md", "redis/transactions.md", "python/deque.md"]
 ANCHORS = {"redis/streams.md": {"consumer-groups", "xadd"}, "redis/transactions.md": {"watch"}}
@@ -89,3 +91,34 @@ def test_the_build_suggests_the_closest_page_and_anchor(tmp_path: Path) -> None:
     assert "docs/index.md:8: Doc file 'index.md' contains a link 'redis/stream.md'" in build.log
     assert "did you mean `redis/streams.md`?" in build.log, build.log
     assert "did you mean `redis/streams.md#consumer-groups`?" in build.log, build.log
+
+
+def test_a_page_left_out_of_nav_is_named_in_full_with_where_it_could_go(tmp_path: Path) -> None:
+    page = "---\ntitle: {title}\ndescription: A page of the nav test.\n---\n\n# {title}\n"
+    config = write_site(
+        tmp_path,
+        {
+            "index.md": page.format(title="Home"),
+            "redis/lists.md": page.format(title="Lists"),
+            "redis/streams-and-consumer-groups.md": page.format(title="Streams"),
+        },
+        hooks=(),
+    )
+    settings = yaml.safe_load(config.read_text())
+    settings["nav"] = [{"Home": "index.md"}, {"Redis": ["redis/lists.md"]}]
+    config.write_text(yaml.safe_dump(settings))
+    build = mkdocs_build(config, tmp_path / "site")
+    assert build.returncode != 0
+    # The strict build's own message lists the page on the next line: the summary keeps it.
+    assert "  - redis/streams-and-consumer-groups.md" in build_errors(build), build.log
+    findings = [
+        str(finding)
+        for finding in check_site(build.site_dir, Project(config))
+        if finding.fault == Fault.UNREACHABLE_PAGE
+    ]
+    assert findings == [
+        "docs/redis/streams-and-consumer-groups.md:1: unreachable-page: "
+        "`redis/streams-and-consumer-groups.md` is built but not in the navigation: add "
+        "`- redis/streams-and-consumer-groups.md` under `nav:` in mkdocs.yml, in Redis, after "
+        "`redis/lists.md`, or list it under `not_in_nav:` if it is a standalone page"
+    ]
