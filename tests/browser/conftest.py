@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from browser.chromium import CHROMIUM, DESKTOP, TIMEOUT_MS, BrowserPage, launch, open_page
+from browser.failure_artifacts import FAILURE_ARTIFACTS, save_failure_artifacts
 from browser.site_server import Site, serve_site
 from browser.site_variants import VARIANTS, build_variant, load_config
 
@@ -79,16 +80,33 @@ def site_without(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
         shutil.rmtree(variant.site_dir, ignore_errors=True)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if report.when == "call":
+        item.stash[_FAILED] = report.failed
+    return report
+
+
+_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def new_page(chromium: Browser) -> Iterator[Callable[..., BrowserPage]]:
+def new_page(
+    chromium: Browser, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., BrowserPage]]:
+    opened_pages: list[BrowserPage] = []
     with ExitStack() as contexts:
 
         def opener(*, viewport: dict[str, int] = DESKTOP) -> BrowserPage:
             context, opened = open_page(chromium, viewport=viewport)
             contexts.callback(context.close)
+            opened_pages.append(opened)
             return opened
 
         yield opener
+        if request.node.stash.get(_FAILED, False):
+            save_failure_artifacts(FAILURE_ARTIFACTS, request.node.nodeid, opened_pages)
 
 
 @pytest.fixture
