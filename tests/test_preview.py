@@ -25,8 +25,10 @@ from tests.conftest import ROOT
 from tools.preview import BuildOutcome, banner_script, port_problem
 
 WAIT_SECONDS = 180
-GOOD_PAGE = "---\ntitle: Preview test\ndescription: A page of the preview test.\n---\n\n# Preview test\n\n{body}\n"
-BROKEN_PAGE = "---\ntitle: [Preview test\ndescription: A page of the preview test.\n---\n\n# Preview test\n"
+FRONT_MATTER = "---\ntitle: {title}\ndescription: A page of the preview test.\n---\n\n"
+GOOD_PAGE = FRONT_MATTER.format(title="Preview test") + "# Preview test\n\n{body}\n"
+# An unclosed flow sequence at line 2: a source-check error, the build stops.
+BROKEN_PAGE = FRONT_MATTER.format(title="[Preview test") + "# Preview test\n"
 STAMP_HOOK = """\
 from shortnotes.preview_stamp import STAMP
 

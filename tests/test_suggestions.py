@@ -16,7 +16,8 @@ ANCHORS = {"redis/streams.md": {"consumer-groups", "xadd"}, "redis/transactions.
 
 
 def test_closest_finds_a_slip_and_nothing_for_another_word() -> None:
-    assert closest("contianers", ["containers", "initContainers", "volumes"]) == "containers"
+    slip = "contianers"  # spellchecker:disable-line
+    assert closest(slip, ["containers", "initContainers", "volumes"]) == "containers"
     assert closest("Consumer-Group", ["consumer-groups"]) == "consumer-groups"
     assert closest("kubernetes", ["containers", "volumes"]) is None
     assert did_you_mean("volumse", ["volumes"]) == " — did you mean `volumes`?"

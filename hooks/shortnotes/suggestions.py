@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-# Close enough to be a slip, not another word: "containres"/"containers", "strems"/"streams".
+# Close enough to be a slip of one or two letters, not another word.
 CUTOFF = 0.75
 
 _MISSING_PAGE = re.compile(
