@@ -154,6 +154,13 @@ def test_a_broken_save_keeps_the_last_good_pages_and_shows_the_error(
     )
     wait_for(lambda html: 'content="theme-two"' in html)
 
+    # A warning after all these reloads: reported once, located once (no stacked filters).
+    (tmp_path / "docs" / "index.md").write_text(GOOD_PAGE.format(body="See [gone](gone.md)."))
+    banner = _banner(wait_for(lambda html: _banner(html) is not None and "gone" in html))
+    assert banner["ok"], banner
+    (warning,) = [line for line in banner["lines"] if "gone.md" in line]
+    assert warning.startswith("docs/index.md:") and warning.count("docs/index.md:") == 1, warning
+
 
 def test_the_preview_starts_when_the_first_build_fails(preview, tmp_path: Path) -> None:
     wait_for = preview(BROKEN_PAGE)
