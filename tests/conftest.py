@@ -92,6 +92,16 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 @pytest.fixture(scope="session")
+def real_site() -> Build:
+    """The strict build of the real site, whatever its outcome (built_site skips on failure).
+
+    Tests reach the cache through fixtures: pytest imports this file as ``conftest``, and a
+    test's ``from tests.conftest import ...`` would get a second module with its own cache.
+    """
+    return real_site_build()
+
+
+@pytest.fixture(scope="session")
 def built_site() -> Build:
     """The real site, built once with --strict; its users skip in one line when it breaks."""
     build = real_site_build()

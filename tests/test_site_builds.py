@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import build_errors, real_site_build
+from tests.conftest import Build, build_errors
 
 
-def test_the_real_site_builds() -> None:
-    build = real_site_build()
+def test_the_real_site_builds(real_site: Build) -> None:
+    build = real_site
     if build.returncode != 0:
         pytest.fail(
             "mkdocs build --strict failed:\n" + "\n".join(build_errors(build)), pytrace=False
