@@ -38,6 +38,7 @@ def changed_files(repo: Path, bases: tuple[str, ...] = BASES) -> list[str] | Non
     base = merge_base(repo, bases)
     if top is None or base is None:
         return None
+    repo = Path(top.strip())  # ls-files answers relative to the directory it runs in
     committed = _git(repo, "diff", "--name-only", "--no-renames", base) or ""
     untracked = _git(repo, "ls-files", "--others", "--exclude-standard") or ""
     names = {line for line in (committed + untracked).splitlines() if line}
