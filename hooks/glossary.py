@@ -25,6 +25,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,6 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from shortnotes import backlinks, glossary_data, glossary_page
 from shortnotes.autolink import AutolinkExtension, PageRecord
+from shortnotes.changed_files import EditedPages
 from shortnotes.terms import Problem, Term, TermIndex, build_index, check_anchors, read_page
 
 GLOSSARY_PAGE = "glossary.md"
@@ -78,7 +80,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if files.get_file_from_path(GLOSSARY_PAGE) is None:
         files.append(File.generated(config, GLOSSARY_PAGE, content=glossary_page.DEFAULT_PAGE))
     pages = [read_page(file.src_uri, file.content_string) for file in files.documentation_pages()]
-    _build.index = build_index(pages, reserved_ids=glossary_page.RESERVED_IDS)
+    _build.index = build_index(
+        pages, reserved_ids=glossary_page.RESERVED_IDS, edited=EditedPages(Path(config.docs_dir))
+    )
     _build.extension.set_terms(_build.index.terms)
     log.debug("%d glossary terms", len(_build.index.terms))
     return files

@@ -3,6 +3,8 @@
 
 Events:
 
+- ``on_files``: keep this build's files, so a warning can suggest the closest page or id
+  (``shortnotes.suggestions``).
 - ``on_config``: attach (once per process) a logging filter to MkDocs' page logger and
   point it at this build's docs_dir. A filter may rewrite the record it passes on; the
   record's level is untouched, so ``--strict`` counts it exactly as before.
@@ -17,6 +19,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from shortnotes.link_warnings import locate
+from shortnotes.suggestions import link_suggestion
 
 # The logger of mkdocs/structure/pages.py, which validates links and anchors.
 PAGES_LOGGER = "mkdocs.structure.pages"
@@ -27,12 +30,22 @@ class _LocateLinkWarnings(logging.Filter):
         super().__init__()
         self.docs_dir = Path("docs")
         self.docs_prefix = "docs"
+        self.files: Any = None  # this build's Files (on_files), for "did you mean"
+
+    @property
+    def pages(self) -> list[str]:
+        return [f.src_uri for f in self.files.documentation_pages()] if self.files else []
+
+    def _anchors(self, src_uri: str) -> set[str] | None:
+        file = self.files.get_file_from_path(src_uri) if self.files else None
+        return getattr(file.page, "present_anchor_ids", None) if file and file.page else None
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno >= logging.WARNING:
+            original = record.getMessage()
             record.msg = locate(
-                record.getMessage(), docs_prefix=self.docs_prefix, read_source=self._read
-            )
+                original, docs_prefix=self.docs_prefix, read_source=self._read
+            ) + link_suggestion(original, pages=self.pages, anchors_of=self._anchors)
             record.args = ()
         return True
 
@@ -55,3 +68,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
     logger = logging.getLogger(PAGES_LOGGER)
     if _filter not in logger.filters:
         logger.addFilter(_filter)
+
+
+def on_files(files: Any, **kwargs: Any) -> None:
+    _filter.files = files

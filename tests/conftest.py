@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,16 +42,71 @@ def mkdocs_build(
     return Build(site_dir, done.returncode, done.stdout + done.stderr)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once with --strict; fails the session's users loudly if it breaks."""
-    build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+# The real site is built once, before the first test, when any collected test needs it. When it
+# does not build, its own errors are printed once at the top, test_the_real_site_builds fails
+# with them, and every test that needs the site skips with the one line below: one mistake
+# gives one message, not a traceback per test.
+SITE_DOES_NOT_BUILD = (
+    "the real site does not build: its errors are printed at the top (and by "
+    "tests/test_site_builds.py)"
+)
+_real_site: list[Build] = []
+
+
+def build_errors(build: Build) -> list[str]:
+    """The lines of a failed build's log that say what to fix."""
+    kept, keeping = [], False
+    for line in build.log.splitlines():
+        # A message may go on over indented lines (MkDocs lists pages missing from nav so).
+        keeping = line.startswith(("WARNING", "ERROR")) or (keeping and line[:1] in " \t")
+        if keeping:
+            kept.append(line)
+    return kept or build.log.splitlines()[-30:]
+
+
+def real_site_build() -> Build:
+    """The strict build of the real site, run once per session."""
+    if not _real_site:
+        site_dir = Path(tempfile.mkdtemp(prefix="shortnotes-site-")) / "site"
+        _real_site.append(mkdocs_build(ROOT / "mkdocs.yml", site_dir))
+    return _real_site[0]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not any("built_site" in getattr(item, "fixturenames", ()) for item in items):
+        return
+    build = real_site_build()
     if build.returncode != 0:
-        # Every test on the built site reports this; keep it to the lines that say what to fix.
-        problems = [
-            line for line in build.log.splitlines() if line.startswith(("WARNING", "ERROR"))
-        ] or build.log.splitlines()[-30:]
-        pytest.fail("mkdocs build --strict failed:\n" + "\n".join(problems), pytrace=False)
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_sep("=", "mkdocs build --strict failed: fix this first", red=True)
+            for line in build_errors(build):
+                reporter.write_line(line)
+            reporter.write_sep("=", "tests that need the built site are skipped", red=True)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for build in _real_site:
+        shutil.rmtree(build.site_dir.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def real_site() -> Build:
+    """The strict build of the real site, whatever its outcome (built_site skips on failure).
+
+    Tests reach the cache through fixtures: pytest imports this file as ``conftest``, and a
+    test's ``from tests.conftest import ...`` would get a second module with its own cache.
+    """
+    return real_site_build()
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Build:
+    """The real site, built once with --strict; its users skip in one line when it breaks."""
+    build = real_site_build()
+    if build.returncode != 0:
+        pytest.skip(SITE_DOES_NOT_BUILD)
     return build
 
 

@@ -152,6 +152,32 @@ def examples_matrix_gaps(
     return problems
 
 
+def preview_gaps(workflow: dict[str, Any], *, name: str) -> list[str]:
+    """The PR workflow uploads the built site, says so in the job summary, and uploads the
+    browser tests' failure artifacts when a step fails."""
+    uploads = [
+        step
+        for _, step in _steps(workflow)
+        if str(step.get("uses", "")).startswith("actions/upload-artifact@")
+    ]
+    problems = []
+    site = [s for s in uploads if "site" in str((s.get("with") or {}).get("path", ""))]
+    if not site or str(site[0].get("if", "")).strip() not in ("", "success()"):
+        problems.append(f"{name}: upload the built site with actions/upload-artifact")
+    if not any(
+        "GITHUB_STEP_SUMMARY" in str(step.get("run", "")) and "site" in str(step.get("run", ""))
+        for _, step in _steps(workflow)
+    ):
+        problems.append(f"{name}: write where the site artifact is to $GITHUB_STEP_SUMMARY")
+    if not any(
+        "failure()" in str(s.get("if", ""))
+        and "test-artifacts" in str((s.get("with") or {}).get("path", ""))
+        for s in uploads
+    ):
+        problems.append(f"{name}: upload test-artifacts/ (screenshots) with `if: failure()`")
+    return problems
+
+
 def deploy_gaps(workflow: dict[str, Any], *, name: str) -> list[str]:
     problems = []
     if _triggers(workflow) - {"push", "workflow_dispatch"}:
@@ -227,6 +253,32 @@ def test_examples_run_on_every_python_of_versions_toml() -> None:
     tags = load_versions(ROOT).python_tags
     problems = examples_matrix_gaps(_load(WORKFLOWS / "ci.yml"), name="ci.yml", python_tags=tags)
     assert not problems, "\n".join(problems)
+
+
+def test_pull_request_workflow_uploads_a_preview_and_failure_artifacts() -> None:
+    problems = preview_gaps(_load(WORKFLOWS / "ci.yml"), name="ci.yml")
+    assert not problems, "\n".join(problems)
+
+
+def _without_step(workflow: dict[str, Any], needle: str) -> dict[str, Any]:
+    changed = copy.deepcopy(workflow)
+    for job in changed["jobs"].values():
+        job["steps"] = [step for step in job["steps"] if needle not in str(step)]
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("needle", "problem"),
+    [
+        ("name': 'site'", "upload the built site"),
+        ("GITHUB_STEP_SUMMARY", "GITHUB_STEP_SUMMARY"),
+        ("name': 'test-artifacts'", "upload test-artifacts/"),
+    ],
+    ids=["no-site", "no-summary", "no-failure-artifacts"],
+)
+def test_preview_check_catches(needle: str, problem: str) -> None:
+    broken = _without_step(_load(WORKFLOWS / "ci.yml"), needle)
+    assert any(problem in found for found in preview_gaps(broken, name="ci.yml"))
 
 
 def test_push_to_main_deploys_to_pages() -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -285,10 +285,14 @@ class TermIndex:
         return self._pages_cache[1]
 
 
-def build_index(pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = ()) -> TermIndex:
+def build_index(
+    pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = (), edited: Collection[str] = ()
+) -> TermIndex:
     """Check names and glossary ids across the whole site; keep the first of any clash.
 
     ``reserved_ids`` are ids the glossary page already uses (its letter headings).
+    ``edited`` are the pages the contributor changed: a clash between an edited page and an
+    untouched one is reported at the edited page, naming the other place.
     """
     index = TermIndex()
     owner_of_name: dict[str, tuple[Term, str]] = {}  # normalized name -> (term, as written)
@@ -297,7 +301,7 @@ def build_index(pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = ())
         index.pages[page.src_uri] = page
         index.problems.extend(page.problems)
         for term in page.terms:
-            clashes = _name_clashes(term, owner_of_name)
+            clashes = _name_clashes(term, owner_of_name, edited)
             if clashes:
                 pass  # the same name gives the same id: one message is enough
             elif not term.id or term.id in reserved_ids:
@@ -330,30 +334,42 @@ def build_index(pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = ())
     return index
 
 
-def _name_clashes(term: Term, owner_of_name: dict[str, tuple[Term, str]]) -> list[Problem]:
+def _name_clashes(
+    term: Term, owner_of_name: dict[str, tuple[Term, str]], edited: Collection[str] = ()
+) -> list[Problem]:
     problems = []
     for position, name in enumerate(term.names):
         owner = owner_of_name.get(normalize(name))
         if owner is None:
             continue
         first, first_name = owner
-        where = f"docs/{first.page}:{_line_of_name(first, first_name)}"
-        if position == 0 and first_name == first.term:
-            what = f"duplicate term `{name}`: `{first.term}` is already defined at {where}"
-            fix = "define each term once; merge the entries or rename one"
-        elif position == 0:
-            what = f"term `{name}` is already an alias of `{first.term}` ({where})"
-            fix = "remove that alias, or merge the two entries"
-        elif first_name == first.term:
-            what = f"alias `{name}` of `{term.term}` is the term `{first.term}` defined at {where}"
-            fix = "remove the alias, or merge the two entries"
+        if first.page in edited and term.page not in edited:
+            # The contributor's page is the one already indexed: lead with it.
+            first_position = first.names.index(first_name)
+            problems.append(_clash(first, first_name, first_position, term, name))
         else:
-            what = f"duplicate alias `{name}`: already an alias of `{first.term}` ({where})"
-            fix = "keep the alias on one term only"
-        problems.append(Problem(term.page, _line_of_name(term, name), what, fix))
+            problems.append(_clash(term, name, position, first, first_name))
         if position == 0:
             break  # the whole entry is a duplicate: its aliases would only repeat that
     return problems
+
+
+def _clash(term: Term, name: str, position: int, first: Term, first_name: str) -> Problem:
+    """``name`` (of ``term``) clashes with ``first_name`` (of ``first``): report it at ``term``."""
+    where = f"docs/{first.page}:{_line_of_name(first, first_name)}"
+    if position == 0 and first_name == first.term:
+        what = f"duplicate term `{name}`: `{first.term}` is already defined at {where}"
+        fix = "define each term once; merge the entries or rename one"
+    elif position == 0:
+        what = f"term `{name}` is already an alias of `{first.term}` ({where})"
+        fix = "remove that alias, or merge the two entries"
+    elif first_name == first.term:
+        what = f"alias `{name}` of `{term.term}` is the term `{first.term}` defined at {where}"
+        fix = "remove the alias, or merge the two entries"
+    else:
+        what = f"duplicate alias `{name}`: already an alias of `{first.term}` ({where})"
+        fix = "keep the alias on one term only"
+    return Problem(term.page, _line_of_name(term, name), what, fix)
 
 
 def _line_of_name(term: Term, name: str) -> int:

@@ -25,8 +25,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from browser.chromium import CHROMIUM, DESKTOP, TIMEOUT_MS, BrowserPage, launch, open_page
+from browser.failure_artifacts import FAILURE_ARTIFACTS, save_failure_artifacts
 from browser.site_server import Site, serve_site
 from browser.site_variants import VARIANTS, build_variant, load_config
+from tests.conftest import SITE_DOES_NOT_BUILD
 
 expect.set_options(timeout=TIMEOUT_MS)
 SITE_URL = load_config()["site_url"]
@@ -59,7 +61,9 @@ def site(built_site) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="package")
-def site_without(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Site]]:
+def site_without(
+    tmp_path_factory: pytest.TempPathFactory, real_site
+) -> Iterator[Callable[[str], Site]]:
     served: dict[str, Site] = {}
     with ExitStack() as servers:
 
@@ -67,6 +71,8 @@ def site_without(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
             if name not in served:
                 build = build_variant(name, tmp_path_factory.mktemp(f"variant-{name}"))
                 if build.returncode != 0:
+                    if real_site.returncode != 0:
+                        pytest.skip(SITE_DOES_NOT_BUILD)  # one message, at the top
                     pytest.fail(
                         f"variant {name} ({VARIANTS[name].removes}) does not build:\n{build.log}",
                         pytrace=False,
@@ -80,16 +86,33 @@ def site_without(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
         shutil.rmtree(variant.site_dir, ignore_errors=True)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if report.when == "call":
+        item.stash[_FAILED] = report.failed
+    return report
+
+
+_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def new_page(chromium: Browser) -> Iterator[Callable[..., BrowserPage]]:
+def new_page(
+    chromium: Browser, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., BrowserPage]]:
+    opened_pages: list[BrowserPage] = []
     with ExitStack() as contexts:
 
         def opener(*, viewport: dict[str, int] = DESKTOP, **options: Any) -> BrowserPage:
             context, opened = open_page(chromium, viewport=viewport, **options)
             contexts.callback(context.close)
+            opened_pages.append(opened)
             return opened
 
         yield opener
+        if request.node.stash.get(_FAILED, False):
+            save_failure_artifacts(FAILURE_ARTIFACTS, request.node.nodeid, opened_pages)
 
 
 @pytest.fixture

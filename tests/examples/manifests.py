@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 import kubernetes_validate
+from shortnotes.suggestions import did_you_mean
 from sybil import Example
 from yamllint import linter
 from yamllint.config import YamlLintConfig
@@ -72,11 +73,21 @@ def kubernetes_problems(document: YamlDocument) -> list[tuple[int, str]]:
         path = list(error.absolute_path)
         field = ".".join(str(step) for step in path) or "(top level)"
         line = document.line_of(path)
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            known = error.schema.get("properties", {})
-            unknown = [key for key in error.instance if key not in known]
-            line = document.line_of(path, key=unknown[0]) if unknown else line
         message = f"{_name(data)} is not valid in Kubernetes {version} (strict): {field}: "
+        # A misspelt key is reported by jsonschema as whatever it trips on first (often the
+        # real key, now "a required property"): name the unknown key and the closest real one.
+        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        unknown = (
+            [key for key in error.instance if key not in known]
+            if known and isinstance(error.instance, dict)
+            else []
+        )
+        if error.validator in ("additionalProperties", "required") and unknown:
+            line = document.line_of(path, key=unknown[0])
+            explained = f"unknown field `{unknown[0]}`{did_you_mean(unknown[0], known)}"
+            if error.validator == "required":
+                explained += f" ({error.message})"
+            return [(line, message + explained)]
         return [(line, message + error.message)]
     except kubernetes_validate.SchemaNotFoundError:
         return [

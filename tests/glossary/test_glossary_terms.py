@@ -230,3 +230,17 @@ def test_glossary_keys_are_found_anywhere_in_the_front_matter_only() -> None:
     assert problems_of({"a.md": blank_line_inside})  # X has no summary: it was read
     in_the_body = "---\ntitle: T\n---\n\nterms: this line is prose\n"
     assert problems_of({"a.md": in_the_body}) == []
+
+
+def test_a_clash_leads_with_the_page_the_contributor_edited() -> None:
+    other = TAINT.replace("Taint\n", "Streams\n").replace("[taints]", "[taints, stream]")
+    pages = {"a.md": page(TAINT), "b.md": page(other)}
+    untouched_first = build_index(
+        (read_page(src, dedent(text)) for src, text in pages.items()), edited={"a.md"}
+    )
+    assert [problem.format() for problem in untouched_first.problems] == [
+        "docs/a.md:6: duplicate alias `taints`: already an alias of `Streams` (docs/b.md:6) — "
+        "keep the alias on one term only"
+    ]
+    # Without knowing who edited what, the later page is the one reported.
+    assert problems_of(pages)[0].startswith("docs/b.md:6: duplicate alias `taints`")

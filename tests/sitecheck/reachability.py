@@ -6,6 +6,8 @@ is only reachable by chance (a link from another note, or search).
 
 from __future__ import annotations
 
+from shortnotes.suggestions import nav_placement
+
 from .built_site import BuiltSite
 from .findings import Fault, Finding
 from .project import Inclusion
@@ -17,7 +19,8 @@ def check(site: BuiltSite) -> list[Finding]:
             site.project.source_path(file),
             1,
             Fault.UNREACHABLE_PAGE,
-            "the page is built but not in the navigation: add it to `nav:` in mkdocs.yml, "
+            f"`{file.src_uri}` is built but not in the navigation: "
+            f"{nav_placement(file.src_uri, site.project.config['nav'])}, "
             "or list it under `not_in_nav:` if it is a standalone page",
             page=file.dest_uri,
         )
