@@ -1,4 +1,4 @@
-"""scripts/check (tools/check.py) runs what a change affects, and fails on a wrong example.
+"""scripts/check (scripts/check.py) runs what a change affects, and fails on a wrong example.
 
 The mistake is planted in a throw-away copy of the repository (tests/repo_copy.py).
 """
@@ -13,10 +13,15 @@ from pathlib import Path
 import pytest
 
 from tests.repo_copy import ROOT, copy_repository, replace_in
-from tools.check import affected_tests, changed_notes, plan
+from scripts.check import affected_tests, changed_notes, plan
 
 NOTE = "docs/redis/lists.md"
-REPLY_LINE = 45  # `(integer) 3` in the note's first redis-cli transcript
+# The note's first redis-cli reply `(integer) 3` (found, so editing the note cannot break this).
+REPLY_LINE = next(
+    number
+    for number, line in enumerate((ROOT / NOTE).read_text(encoding="utf-8").split("\n"), 1)
+    if line.strip() == "(integer) 3"
+)
 
 
 def test_the_plan_follows_the_changed_files(tmp_path: Path) -> None:
@@ -40,7 +45,7 @@ def test_a_wrong_redis_cli_reply_in_a_changed_note_fails(tmp_path: Path) -> None
     copy = copy_repository(tmp_path / "repo")
     replace_in(copy / NOTE, "(integer) 3", "(integer) 4", line=REPLY_LINE)
     done = subprocess.run(
-        [sys.executable, "tools/check.py"],
+        [sys.executable, "scripts/check.py"],
         cwd=copy,
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""The live preview (tools/preview.py, behind scripts/serve) survives mistakes.
+"""The live preview (scripts/preview.py, behind scripts/serve) survives mistakes.
 
 Driven as a contributor drives it: the real entry point in a subprocess, on a copy of the
 real hooks/ and overrides/ with a tiny docs/ tree, edited on disk while it serves. Every wait
@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tools.preview import BuildOutcome, banner_script, port_problem
+from scripts.preview import BuildOutcome, banner_script, port_problem
 
 WAIT_SECONDS = 180
 FRONT_MATTER = "---\ntitle: {title}\ndescription: A page of the preview test.\n---\n\n"
@@ -68,7 +68,7 @@ def _write_site(root: Path, *, page: str) -> Path:
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Callable[..., Callable[[Callable[[str], bool]], str]]]:
-    """preview(page) starts tools/preview.py on a tiny site; returns wait_for(condition)."""
+    """preview(page) starts scripts/preview.py on a tiny site; returns wait_for(condition)."""
     processes: list[subprocess.Popen] = []
 
     def start(page: str) -> Callable[[Callable[[str], bool]], str]:
@@ -77,7 +77,7 @@ def preview(tmp_path: Path) -> Iterator[Callable[..., Callable[[Callable[[str], 
         log = (tmp_path / "preview.log").open("w")
         processes.append(
             subprocess.Popen(
-                [sys.executable, "tools/preview.py", "--config", str(config), "--port", str(port)],
+                [sys.executable, "scripts/preview.py", "--config", str(config), "--port", str(port)],
                 cwd=ROOT,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -190,9 +190,8 @@ def test_warnings_of_a_good_build_are_shown_and_a_clean_build_has_no_banner() ->
 def test_a_taken_port_gives_one_line_before_any_setup(tmp_path: Path) -> None:
     # A copy without scripts/setup: reaching the set-up step would fail with another message.
     (tmp_path / "scripts").mkdir()
-    (tmp_path / "tools").mkdir()
     shutil.copy2(ROOT / "scripts" / "serve", tmp_path / "scripts" / "serve")
-    shutil.copy2(ROOT / "tools" / "preview.py", tmp_path / "tools" / "preview.py")
+    shutil.copy2(ROOT / "scripts" / "preview.py", tmp_path / "scripts" / "preview.py")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

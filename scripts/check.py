@@ -9,7 +9,7 @@ not, plus untracked files. For it, in this order, every step run even after one 
    then the built-site checks (``python -m tests.sitecheck``) on that build;
 3. the examples of every changed note, Redis transcripts and redis-py code included (the
    harness starts a private redis-server on 127.0.0.1), Python and manifests;
-4. the test files that cover changed code (hooks/, tests/, tools/, scripts/, .github/, locks):
+4. the test files that cover changed code (hooks/, tests/, scripts/, .github/, locks):
    ``AFFECTED_TESTS`` below, browser tests left to ``scripts/test`` and CI.
 
 Nothing changed: only the build and the site checks run. ``--dry-run`` prints the plan.
@@ -48,8 +48,8 @@ AFFECTED_TESTS = {
     "tests/fixtures/faulty-site/": ["tests/test_site_checks.py"],
     "tests/sitecheck/": ["tests/test_site_checks.py", "tests/test_lychee.py"],
     "tests/glossary/": ["tests/glossary"],
-    "tools/preview.py": ["tests/test_preview.py"],
-    "tools/check.py": ["tests/test_check.py"],
+    "scripts/preview.py": ["tests/test_preview.py"],
+    "scripts/check.py": ["tests/test_check.py"],
     "scripts/": ["tests/test_preview.py", "tests/test_docs_commands.py"],
     ".github/": ["tests/test_workflows.py"],
     "requirements": ["tests/test_lock.py", "tests/test_setup.py"],
