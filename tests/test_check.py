@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.repo_copy import ROOT, copy_repository, replace_in
 from scripts.check import affected_tests, changed_notes, plan
+from tests.repo_copy import ROOT, copy_repository, replace_in
 
 NOTE = "docs/redis/lists.md"
 # The note's first redis-cli reply `(integer) 3` (found, so editing the note cannot break this).

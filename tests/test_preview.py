@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT
 from scripts.preview import BuildOutcome, banner_script, port_problem
+from tests.conftest import ROOT
 
 WAIT_SECONDS = 180
 FRONT_MATTER = "---\ntitle: {title}\ndescription: A page of the preview test.\n---\n\n"
@@ -77,7 +77,14 @@ def preview(tmp_path: Path) -> Iterator[Callable[..., Callable[[Callable[[str], 
         log = (tmp_path / "preview.log").open("w")
         processes.append(
             subprocess.Popen(
-                [sys.executable, "scripts/preview.py", "--config", str(config), "--port", str(port)],
+                [
+                    sys.executable,
+                    "scripts/preview.py",
+                    "--config",
+                    str(config),
+                    "--port",
+                    str(port),
+                ],
                 cwd=ROOT,
                 stdout=log,
                 stderr=subprocess.STDOUT,
