@@ -15,7 +15,8 @@ For the page being rendered (``start_page``) it
 - never links inside code, pre, headings, links, abbr, kbd, admonition titles,
   details summaries, tab labels, elements with class ``no-autolink`` (and their
   subtree), ``AtomicString`` text, attributes, nor in the section that defines the
-  term (from its heading to the next heading of the same or a higher level);
+  term (from its heading to the next heading of the same or a higher level); the
+  same tags written as raw inline HTML, and math, are masked by ``shortnotes.unlinkable``;
 - records, for the build: each heading, each (term, section) mention, the section
   of each link, and every hand-written href (for backlinks). An inline code span
   that spells a term as a whole (`` `WATCH` ``, `` `redis-cli` ``) counts as a
@@ -41,6 +42,7 @@ from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 from shortnotes.matcher import Name, TermMatcher
 from shortnotes.mdlinks import md_href
 from shortnotes.terms import Term
+from shortnotes.unlinkable import UnlinkableText
 
 PRIORITY = 3
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -173,6 +175,7 @@ class _Slot(NamedTuple):
     section_id: str
     not_here: frozenset[str]  # terms whose defining section this is
     text: str
+    scan: str  # ``text`` with raw-HTML skipped contexts and math masked (same offsets)
 
 
 class _PageLinker:
@@ -193,6 +196,10 @@ class _PageLinker:
         stash: Sequence[object] = (),
     ) -> None:
         self.stash = stash  # Python-Markdown keeps code span text here, behind a placeholder
+        # Raw inline HTML (``<a href>``, ``<code>``, ``<kbd>``...) and math within text runs.
+        self.unlinkable = UnlinkableText(
+            stash, skipped_tags=SKIPPED_TAGS, skipped_classes=SKIPPED_CLASSES
+        )
         self.record = record
         self.matcher = matcher
         self.definitions = definitions
@@ -219,7 +226,7 @@ class _PageLinker:
         for slot in self.slots:
             starts.append(position)
             position += len(slot.text) + 1
-        joined = "\x00".join(slot.text for slot in self.slots)
+        joined = "\x00".join(slot.scan for slot in self.slots)
         links: dict[int, list[tuple[int, int, Term]]] = {}
         for match in self.matcher.find(joined):
             index = bisect_right(starts, match.start) - 1
@@ -257,16 +264,20 @@ class _PageLinker:
             return
         if _has_skipped_class(element):
             return
-        slots = self.slots
-        text = element.text
-        # Whitespace-only runs (the line breaks between blocks) cannot hold a term.
-        if text and not text.isspace() and not isinstance(text, AtomicString):
-            slots.append(_Slot(element, None, self.section.id, self.not_here, text))
+        raw_html_mark = self.unlinkable.mark()
+        self._add_slot(element, None, element.text)
         for child in element:
             self._collect(child)
-            tail = child.tail
-            if tail and not tail.isspace() and not isinstance(tail, AtomicString):
-                slots.append(_Slot(element, child, self.section.id, self.not_here, tail))
+            self._add_slot(element, child, child.tail)
+        self.unlinkable.reset(raw_html_mark)  # raw tags left open end with their element
+
+    def _add_slot(self, parent: etree.Element, child: etree.Element | None, text: str | None):
+        # Whitespace-only runs (the line breaks between blocks) cannot hold a term.
+        if not text or text.isspace() or isinstance(text, AtomicString):
+            return
+        scan = self.unlinkable.mask(text)
+        if scan is not None:
+            self.slots.append(_Slot(parent, child, self.section.id, self.not_here, text, scan))
 
     def _enter_heading(self, heading: etree.Element, level: int) -> None:
         heading_id = heading.get("id", "")

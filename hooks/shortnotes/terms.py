@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown.extensions.toc import slugify
+from markdown.extensions.toc import slugify_unicode
 
 from shortnotes import frontmatter
-from shortnotes.matcher import is_all_caps, normalize
+from shortnotes.matcher import is_all_caps, match_key, normalize
 
 TERM_KEYS = ("term", "aliases", "summary", "anchor", "case")
 CASE_VALUES = ("exact", "insensitive")
@@ -235,7 +236,7 @@ def _read_entry(
     if len(problems) > count or name is None:
         return None
     name = name.strip()
-    seen = {normalize(name)}
+    seen = {normalize(name)}  # within one term, spellings may differ only in punctuation
     kept: list[tuple[str, int]] = []
     for alias, alias_line in aliases:
         key = normalize(alias)
@@ -248,7 +249,7 @@ def _read_entry(
     if len(problems) > count:
         return None
     return Term(
-        id=slugify(name, "-"),
+        id=term_id(name),
         term=name,
         aliases=tuple(alias for alias, _ in kept),
         summary=" ".join(summary.split()),
@@ -259,6 +260,19 @@ def _read_entry(
         anchor_line=line("anchor"),
         name_lines=(line("term"), *(alias_line for _, alias_line in kept)),
     )
+
+
+# Symbols that tell names apart (C, C++, C#) but that a slug drops.
+_SPELLED_OUT = str.maketrans({"+": " plus ", "#": " sharp "})
+
+
+def term_id(name: str) -> str:
+    """The term's glossary id: its slug in any script (``Кубернетес`` keeps its letters,
+    ``C++`` is ``c-plus-plus``), or its code points when no letter or digit is left."""
+    slug = slugify_unicode(unicodedata.normalize("NFC", name).translate(_SPELLED_OUT), "-")
+    if slug.strip("-_"):
+        return slug
+    return "term-" + "-".join(f"{ord(character):x}" for character in name.strip())
 
 
 @dataclass
@@ -291,7 +305,7 @@ def build_index(pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = ())
     ``reserved_ids`` are ids the glossary page already uses (its letter headings).
     """
     index = TermIndex()
-    owner_of_name: dict[str, tuple[Term, str]] = {}  # normalized name -> (term, as written)
+    owner_of_name: dict[str, tuple[Term, str]] = {}  # match key -> (term, as written)
     owner_of_id: dict[str, Term] = {}
     for page in pages:
         index.pages[page.src_uri] = page
@@ -325,7 +339,7 @@ def build_index(pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = ())
                 continue
             owner_of_id[term.id] = term
             for name in term.names:
-                owner_of_name[normalize(name)] = (term, name)
+                owner_of_name[match_key(name)] = (term, name)
             index.terms.append(term)
     return index
 
@@ -333,12 +347,22 @@ def build_index(pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = ())
 def _name_clashes(term: Term, owner_of_name: dict[str, tuple[Term, str]]) -> list[Problem]:
     problems = []
     for position, name in enumerate(term.names):
-        owner = owner_of_name.get(normalize(name))
+        owner = owner_of_name.get(match_key(name))
         if owner is None:
             continue
         first, first_name = owner
         where = f"docs/{first.page}:{_line_of_name(first, first_name)}"
-        if position == 0 and first_name == first.term:
+        if normalize(name) != normalize(first_name):
+            # Not the same spelling, but the same words to the matcher: only one could link.
+            kind = "term" if position == 0 else f"alias of `{term.term}`"
+            first_kind = "term" if first_name == first.term else f"alias of `{first.term}`"
+            what = (
+                f"{kind} `{name}` would match the same text as the {first_kind} "
+                f"`{first_name}` ({where}): names that differ only in case, punctuation, "
+                "spacing or Unicode form are one name"
+            )
+            fix = "keep one spelling (merge the entries, or list it as an alias of one term)"
+        elif position == 0 and first_name == first.term:
             what = f"duplicate term `{name}`: `{first.term}` is already defined at {where}"
             fix = "define each term once; merge the entries or rename one"
         elif position == 0:
