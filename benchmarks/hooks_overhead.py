@@ -62,13 +62,16 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
     # not nest (no hook event calls another's), except "frontmatter", a share of events.
     spent = {name: 0.0 for name in (*SITE_HOOKS, "treeprocessor", "wall", "frontmatter")}
 
-    def timed(function, bucket):
+    def timed(function, bucket, event=None):
         def wrapper(*args, **kwargs):
             start, start_wall = time.thread_time(), time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
-                spent[bucket] += time.thread_time() - start
+                used = time.thread_time() - start
+                spent[bucket] += used
+                if event is not None:  # each event's share too, e.g. source_checks.on_files
+                    spent[f"{bucket}.{event}"] = spent.get(f"{bucket}.{event}", 0.0) + used
                 if bucket != "frontmatter":
                     spent["wall"] += time.perf_counter() - start_wall
 
@@ -78,13 +81,13 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
     # The shared front-matter parser's share of the events.
     frontmatter.parse = timed(frontmatter.parse, "frontmatter")
     config = load_config(str(config_path), site_dir=str(site_dir))
-    for methods in config.plugins.events.values():
+    for event, methods in config.plugins.events.items():
         for position, method in enumerate(methods):
             module = getattr(method, "__globals__", {})
             hook = HOOK_FILES.get(module.get("__file__", ""))
             if hook is None:
                 continue
-            methods[position] = timed(method, hook)
+            methods[position] = timed(method, hook, event)
             warnings_filter = module.get("_filter")
             if hook == "link_warnings" and isinstance(warnings_filter, logging.Filter):
                 # Called by logging for every MkDocs warning, outside any event.
@@ -97,7 +100,9 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
     pages = sum(1 for _ in site_dir.rglob("index.html"))
     per_page = {name: 1000 * spent[name] / pages for name in spent}
     glossary = per_page["glossary"] + per_page["treeprocessor"]
+    events = {name: value for name, value in per_page.items() if "." in name}
     return {
+        "events_ms_per_page": events,
         "pages": pages,
         "build_s": total,
         "hook_ms_per_page": glossary,
@@ -172,7 +177,8 @@ def in_process_report(terms: int, result: dict[str, float]) -> str:
         f"{result['link_warnings_ms_per_page']:.3f}; front-matter YAML "
         f"{result['frontmatter_ms_per_page']:.3f} of the events; wall "
         f"{result['hooks_wall_ms_per_page']:.3f}) over {result['pages']} pages; "
-        f"build {result['build_s']:.1f} s"
+        f"build {result['build_s']:.1f} s\n  per event, ms/page CPU: "
+        + ", ".join(f"{name} {value:.3f}" for name, value in result["events_ms_per_page"].items())
     )
 
 
