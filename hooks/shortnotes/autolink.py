@@ -12,7 +12,7 @@ For the page being rendered (``start_page``) it
 - links the first mention of each term: ``<a class="sn-term" href="page.md#anchor"
   title="summary">``; ElementTree escapes the title and the text, so a ``"``, ``<``
   or ``&`` in a term or summary renders inert;
-- never links inside code, pre, headings, links, abbr, kbd, admonition titles,
+- never links inside code, pre, samp, var, headings, links, abbr, kbd, admonition titles,
   details summaries, tab labels, elements with class ``no-autolink`` (and their
   subtree), ``AtomicString`` text, attributes, nor in the section that defines the
   term (from its heading to the next heading of the same or a higher level); the
@@ -55,11 +55,13 @@ SKIPPED_TAGS = HEADINGS | {
     "label",
     "math",
     "pre",
+    "samp",  # a program's output, like code
     "script",
     "style",
     "summary",
     "svg",
     "textarea",
+    "var",
 }
 SKIPPED_CLASSES = frozenset(
     {"no-autolink", "admonition-title", "tabbed-labels", "headerlink", "twemoji", "keys"}

@@ -19,6 +19,7 @@ Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import unicodedata
@@ -302,7 +303,8 @@ class TermIndex:
 def build_index(pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = ()) -> TermIndex:
     """Check names and glossary ids across the whole site; keep the first of any clash.
 
-    ``reserved_ids`` are ids the glossary page already uses (its letter headings).
+    ``reserved_ids`` are ids the glossary page already uses (its title, its letter
+    headings): a term whose slug is one of them gets ``term-<slug>`` (``Glossary``).
     """
     index = TermIndex()
     owner_of_name: dict[str, tuple[Term, str]] = {}  # match key -> (term, as written)
@@ -311,18 +313,11 @@ def build_index(pages: Iterable[PageTerms], *, reserved_ids: Sequence[str] = ())
         index.pages[page.src_uri] = page
         index.problems.extend(page.problems)
         for term in page.terms:
+            if term.id in reserved_ids:
+                term = dataclasses.replace(term, id=f"term-{term.id}")
             clashes = _name_clashes(term, owner_of_name)
             if clashes:
                 pass  # the same name gives the same id: one message is enough
-            elif not term.id or term.id in reserved_ids:
-                clashes.append(
-                    Problem(
-                        term.page,
-                        term.line,
-                        f"term `{term.term}` has no usable glossary id (slug `{term.id}`)",
-                        "name the term with letters or digits",
-                    )
-                )
             elif term.id in owner_of_id:
                 first = owner_of_id[term.id]
                 clashes.append(
