@@ -266,20 +266,27 @@ class _PageLinker:
             return
         if _has_skipped_class(element):
             return
-        raw_html_mark = self.unlinkable.mark()
-        self._add_slot(element, None, element.text)
+        slots = self.slots
+        unlinkable = self.unlinkable
+        raw_html_mark = len(unlinkable.open)
+        text = element.text
+        # Whitespace-only runs (the line breaks between blocks) cannot hold a term. Only a
+        # run with a placeholder or a $, or inside a raw skipped tag, needs masking.
+        if text and not text.isspace() and not isinstance(text, AtomicString):
+            masking = unlinkable.skipping or "\x02" in text or "$" in text
+            scan = unlinkable.mask(text) if masking else text
+            if scan is not None:
+                slots.append(_Slot(element, None, self.section.id, self.not_here, text, scan))
         for child in element:
             self._collect(child)
-            self._add_slot(element, child, child.tail)
-        self.unlinkable.reset(raw_html_mark)  # raw tags left open end with their element
-
-    def _add_slot(self, parent: etree.Element, child: etree.Element | None, text: str | None):
-        # Whitespace-only runs (the line breaks between blocks) cannot hold a term.
-        if not text or text.isspace() or isinstance(text, AtomicString):
-            return
-        scan = self.unlinkable.mask(text)
-        if scan is not None:
-            self.slots.append(_Slot(parent, child, self.section.id, self.not_here, text, scan))
+            tail = child.tail
+            if tail and not tail.isspace() and not isinstance(tail, AtomicString):
+                masking = unlinkable.skipping or "\x02" in tail or "$" in tail
+                scan = unlinkable.mask(tail) if masking else tail
+                if scan is not None:
+                    slots.append(_Slot(element, child, self.section.id, self.not_here, tail, scan))
+        if len(unlinkable.open) > raw_html_mark:
+            unlinkable.reset(raw_html_mark)  # raw tags left open end with their element
 
     def _enter_heading(self, heading: etree.Element, level: int) -> None:
         heading_id = heading.get("id", "")

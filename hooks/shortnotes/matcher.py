@@ -205,7 +205,9 @@ def _same(written: str, name: Name) -> bool:
 
 def _is_word_character(character: str) -> bool:
     # A combining mark continues the word it follows ("e" + U+0301 is one letter).
-    return character.isalnum() or character == "_" or unicodedata.combining(character) > 0
+    if character.isalnum() or character == "_":
+        return True
+    return not character.isascii() and unicodedata.combining(character) > 0
 
 
 def _blank(placeholder: re.Match[str]) -> str:

@@ -89,6 +89,10 @@ class UnlinkableText:
 
     def mask(self, text: str) -> str | None:
         """``text`` with the unlinkable parts blanked; None if nothing in it is linkable."""
+        if HTML_PLACEHOLDER_RE.fullmatch(text.strip()):
+            # Nothing to link; only follow the tag it may be (a code block is not one).
+            self._mask_raw_html(text)
+            return None
         if "\x02" in text:
             text = self._mask_raw_html(text)
         elif self.skipping:
@@ -114,18 +118,25 @@ class UnlinkableText:
         return "".join(parts)
 
     def _follow(self, raw: str) -> None:
-        """Open and close the tags of one stashed piece of inline HTML."""
-        for tag in _TAG.finditer(raw):
-            name = tag["name"].lower()
-            if tag["end"]:
-                for depth in range(len(self.open) - 1, -1, -1):
-                    if self.open[depth][0] == name:
-                        self.reset(depth)
-                        break
-            elif not tag["self"] and name not in _VOID:
-                skipped = name in self.skipped_tags or self._has_skipped_class(tag["attrs"])
-                self.open.append((name, skipped))
-                self.skipping += skipped
+        """Open or close the tag of one stashed piece of inline HTML.
+
+        Python-Markdown stashes raw inline HTML one tag at a time; anything else in the
+        stash (a raw HTML block, a highlighted code block, a comment) is whole and
+        balanced, and is skipped without being read: some are many kilobytes long.
+        """
+        tag = _TAG.fullmatch(raw)
+        if tag is None:
+            return
+        name = tag["name"].lower()
+        if tag["end"]:
+            for depth in range(len(self.open) - 1, -1, -1):
+                if self.open[depth][0] == name:
+                    self.reset(depth)
+                    break
+        elif not tag["self"] and name not in _VOID:
+            skipped = name in self.skipped_tags or self._has_skipped_class(tag["attrs"])
+            self.open.append((name, skipped))
+            self.skipping += skipped
 
     def _has_skipped_class(self, attrs: str) -> bool:
         found = _CLASS.search(attrs)
