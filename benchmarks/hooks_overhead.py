@@ -182,9 +182,15 @@ def in_process_report(terms: int, result: dict[str, float]) -> str:
     )
 
 
-def whole_builds(root: Path, *, pages: int, terms: int, runs: int) -> dict[str, dict]:
+ARMS = (PLAIN, *SITE_HOOKS, ALL)
+
+
+def whole_builds(
+    root: Path, *, pages: int, terms: int, runs: int, arms: tuple[str, ...] = ARMS
+) -> dict[str, dict]:
     """CPU and wall seconds of whole builds per arm: no hook, each hook alone, all hooks."""
-    arms = {PLAIN: (), **{name: (name,) for name in SITE_HOOKS}, ALL: SITE_HOOKS}
+    hooks_of = {PLAIN: (), **{name: (name,) for name in SITE_HOOKS}, ALL: SITE_HOOKS}
+    arms = {arm: hooks_of[arm] for arm in dict.fromkeys((PLAIN, *arms, "glossary", ALL))}
     configs = {arm: write_site(root, pages=pages, terms=terms, hooks=hooks)
                for arm, hooks in arms.items()}
     times: dict[str, dict[str, list[float]]] = {arm: {"cpu": [], "wall": []} for arm in arms}
@@ -219,6 +225,12 @@ def main() -> None:
     )
     parser.add_argument("--compare-terms", type=int, default=50, help="the small-T reference")
     parser.add_argument("--scaling", action="store_true", help="also build N/4 pages and N pages")
+    parser.add_argument(
+        "--arms",
+        default=",".join(ARMS),
+        help="whole-build arms, comma-separated (plain, glossary and all always run): "
+        + ", ".join(ARMS),
+    )
     parser.add_argument(
         "--smoke", action="store_true", help="a tiny corpus, one run of each: checks it runs"
     )
@@ -257,7 +269,11 @@ def main() -> None:
         print(f"growth from T={args.compare_terms} to T={t}, {label}: {growth:.2f}x")
 
     root = WORK / f"n{n}-t{t}"
-    times = whole_builds(root, pages=n, terms=t, runs=args.runs)
+    arms = tuple(arm.strip() for arm in args.arms.split(",") if arm.strip())
+    unknown = [arm for arm in arms if arm not in ARMS]
+    if unknown:
+        parser.error(f"unknown arm(s) {', '.join(unknown)}; known: {', '.join(ARMS)}")
+    times = whole_builds(root, pages=n, terms=t, runs=args.runs, arms=arms)
     plain = times[PLAIN]
     for arm, measured in times.items():
         label = "no hook" if arm == PLAIN else "all hooks" if arm == ALL else f"{arm} alone"

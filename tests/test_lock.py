@@ -75,11 +75,19 @@ def lock_problems(requirements_in: str, requirements_txt: str) -> list[str]:
     return problems
 
 
-def test_lock_matches_its_input_and_is_hashed() -> None:
-    problems = lock_problems(
-        (ROOT / "requirements.in").read_text(), (ROOT / "requirements.txt").read_text()
-    )
+@pytest.mark.parametrize("name", ["requirements", "requirements-properdocs"])
+def test_lock_matches_its_input_and_is_hashed(name: str) -> None:
+    problems = lock_problems((ROOT / f"{name}.in").read_text(), (ROOT / f"{name}.txt").read_text())
     assert not problems, "\n".join(problems)
+
+
+def test_properdocs_venv_pins_what_the_site_pins() -> None:
+    """The ProperDocs build must differ from ours only in the builder."""
+    site, _ = direct_pins((ROOT / "requirements.in").read_text())
+    properdocs, _ = direct_pins((ROOT / "requirements-properdocs.in").read_text())
+    shared = {name: version for name, version in properdocs.items() if name in site}
+    assert shared == {name: site[name] for name in shared}
+    assert "properdocs" in properdocs and len(shared) == len(properdocs) - 1
 
 
 GOOD_IN = """\

@@ -109,15 +109,15 @@ NAMED = [
     ("naïve scheduling", (), False),
 ]
 
-_ADJECTIVES = (
-    "Ephemeral Persistent Headless Projected Aggregated Dynamic Immutable Elastic Federated "
-    "Isolated Mirrored Paused Preemptible Privileged Regional Replicated Scheduled Sharded "
-    "Topology-aware Zonal"
-).split()
-_NOUNS = (
-    "Volume Endpoint Webhook Quota Lease Snapshot Binding Profile Policy Claim Class Context "
-    "Probe Route Pool"
-).split()
+_ADJECTIVES = [
+    *("Ephemeral", "Persistent", "Headless", "Projected", "Aggregated", "Dynamic"),
+    *("Immutable", "Elastic", "Federated", "Isolated", "Mirrored", "Paused", "Preemptible"),
+    *("Privileged", "Regional", "Replicated", "Scheduled", "Sharded", "Topology-aware", "Zonal"),
+]
+_NOUNS = [
+    *("Volume", "Endpoint", "Webhook", "Quota", "Lease", "Snapshot", "Binding", "Profile"),
+    *("Policy", "Claim", "Class", "Context", "Probe", "Route", "Pool"),
+]
 
 
 def glossary_names() -> list[tuple[str, tuple[str, ...], bool]]:
@@ -312,7 +312,7 @@ def _prose(name: str, number: int) -> str:
         "La documentation décrit le {} en détail, avec des exemples.",
         "Die Plattform nutzt den {} für jede Umgebung.",
         "Платформа использует {} в каждом окружении.",
-        "Η πλατφόρμα χρησιμοποιεί το {} παντού.",
+        "Η πλατφόρμα χρησιμοποιεί το {} παντού.",  # noqa: RUF001 (Greek, on purpose)
         "運用チームは {} を毎日確認します。",
     )
     return templates[number % len(templates)].format(name)

@@ -214,7 +214,10 @@ def test_every_term_has_its_own_valid_id_on_the_glossary(corpus: Corpus, with_ho
     assert [i for i in ids if not i or any(c.isspace() for c in i)] == []
     for entry, entry_id in zip(entries, ids, strict=True):
         assert entry.css_first("a.headerlink").attributes["href"] == f"#{entry_id}"
-    by_name = {entry.text(deep=False).strip(): entry_id for entry, entry_id in zip(entries, ids)}
+    by_name = {
+        entry.text(deep=False).strip(): entry_id
+        for entry, entry_id in zip(entries, ids, strict=True)
+    }
     # Ids that only a symbol or the script tells apart.
     assert len({by_name["C"], by_name["C++"], by_name["C#"], by_name[".NET"]}) == 4
     assert by_name["Кластер"] == "кластер" and by_name["ポッド"] == "ポッド"
