@@ -89,11 +89,14 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
                 continue
             methods[position] = timed(method, hook, event)
             warnings_filter = module.get("_filter")
-            if hook == "link_warnings" and isinstance(warnings_filter, logging.Filter):
-                # Called by logging for every MkDocs warning, outside any event.
-                if not hasattr(warnings_filter, "timed"):
-                    warnings_filter.filter = timed(warnings_filter.filter, hook)
-                    warnings_filter.timed = True
+            # Called by logging for every MkDocs warning, outside any event.
+            if (
+                hook == "link_warnings"
+                and isinstance(warnings_filter, logging.Filter)
+                and not hasattr(warnings_filter, "timed")
+            ):
+                warnings_filter.filter = timed(warnings_filter.filter, hook)
+                warnings_filter.timed = True
     start = time.perf_counter()
     build(config)
     total = time.perf_counter() - start
@@ -107,8 +110,12 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
         "build_s": total,
         "hook_ms_per_page": glossary,
         "all_hooks_ms_per_page": glossary + per_page["source_checks"] + per_page["link_warnings"],
-        "all_hooks_s": (spent["glossary"] + spent["treeprocessor"] + spent["source_checks"]
-                        + spent["link_warnings"]),
+        "all_hooks_s": (
+            spent["glossary"]
+            + spent["treeprocessor"]
+            + spent["source_checks"]
+            + spent["link_warnings"]
+        ),
         "source_checks_ms_per_page": per_page["source_checks"],
         "link_warnings_ms_per_page": per_page["link_warnings"],
         "glossary_events_ms_per_page": per_page["glossary"],
@@ -191,8 +198,9 @@ def whole_builds(
     """CPU and wall seconds of whole builds per arm: no hook, each hook alone, all hooks."""
     hooks_of = {PLAIN: (), **{name: (name,) for name in SITE_HOOKS}, ALL: SITE_HOOKS}
     arms = {arm: hooks_of[arm] for arm in dict.fromkeys((PLAIN, *arms, "glossary", ALL))}
-    configs = {arm: write_site(root, pages=pages, terms=terms, hooks=hooks)
-               for arm, hooks in arms.items()}
+    configs = {
+        arm: write_site(root, pages=pages, terms=terms, hooks=hooks) for arm, hooks in arms.items()
+    }
     times: dict[str, dict[str, list[float]]] = {arm: {"cpu": [], "wall": []} for arm in arms}
     order = list(arms)
     for run in range(runs):
@@ -249,8 +257,10 @@ def main() -> None:
         args.pages, args.terms, args.compare_terms, args.runs, args.inprocess_runs = 8, 6, 6, 1, 1
         broken_counts, page_kb = (5, 50), 10
     n, t = args.pages, args.terms
-    print(f"machine: {os.cpu_count()} cpus, {_cpu_model()}; python {sys.version.split()[0]}; "
-          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(
+        f"machine: {os.cpu_count()} cpus, {_cpu_model()}; python {sys.version.split()[0]}; "
+        f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
     print(f"corpus: {n} pages, terms {args.compare_terms} and {t} ({WORK.relative_to(ROOT)}/)")
 
     per_terms = {}
@@ -277,10 +287,14 @@ def main() -> None:
     plain = times[PLAIN]
     for arm, measured in times.items():
         label = "no hook" if arm == PLAIN else "all hooks" if arm == ALL else f"{arm} alone"
-        line = f"whole build, {label}: CPU {spread(measured['cpu'])}; wall {spread(measured['wall'])}"
+        line = (
+            f"whole build, {label}: CPU {spread(measured['cpu'])}; wall {spread(measured['wall'])}"
+        )
         if arm != PLAIN:
-            line += (f"; ratio to no hook: CPU {median_ratio(measured['cpu'], plain['cpu']):.3f}, "
-                     f"wall {median_ratio(measured['wall'], plain['wall']):.3f}")
+            line += (
+                f"; ratio to no hook: CPU {median_ratio(measured['cpu'], plain['cpu']):.3f}, "
+                f"wall {median_ratio(measured['wall'], plain['wall']):.3f}"
+            )
         print(line)
     ratio = median_ratio(times["glossary"]["cpu"], plain["cpu"])
     all_ratio = median_ratio(times[ALL]["cpu"], plain["cpu"])
