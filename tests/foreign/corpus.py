@@ -309,8 +309,8 @@ def _prose(name: str, number: int) -> str:
     templates = (
         "Teams often check the {} before they change anything.",
         "In practice, the {} decides what happens next.",
-        "La documentation décrit le {} en détail, avec des exemples.",
-        "Die Plattform nutzt den {} für jede Umgebung.",
+        "La documentation décrit le {} en détail, avec des exemples.",  # spellchecker:disable-line
+        "Die Plattform nutzt den {} für jede Umgebung.",  # spellchecker:disable-line
         "Платформа использует {} в каждом окружении.",
         "Η πλατφόρμα χρησιμοποιεί το {} παντού.",  # noqa: RUF001 (Greek, on purpose)
         "運用チームは {} を毎日確認します。",
