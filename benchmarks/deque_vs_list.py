@@ -23,6 +23,7 @@ import os
 import platform
 import statistics
 import sys
+import tempfile
 import timeit
 from collections import deque
 from dataclasses import dataclass
@@ -192,7 +193,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=positive_int, default=10_000, help="operations per run")
     parser.add_argument("--repeat", type=positive_int, default=1_000, help="runs per operation")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="Markdown file")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="100 items, 3 runs, written to a temporary file: checks the script runs",
+    )
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.items, args.repeat = 100, 3
+        args.output = Path(tempfile.mkdtemp(prefix="deque-smoke-")) / DEFAULT_OUTPUT.name
     try:
         output = checked_output_path(args.output)
     except ValueError as error:

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/page_weight.py            # build, measure, write the results
     .venv/bin/python benchmarks/page_weight.py --check    # ... and exit 1 if a target is missed
+    .venv/bin/python benchmarks/page_weight.py --smoke    # a 3-page site, no Lighthouse: runs?
 
 1. Builds the site strictly into benchmarks/.work/site (or measures ``--site-dir``).
 2. Serves it on 127.0.0.1 the way GitHub Pages does (gzip, under /short-notes/), with the
@@ -15,6 +16,10 @@
    times each, and keeps the run with the median performance score (Lighthouse's own advice:
    one run varies with whatever else the machine is doing).
 5. Writes benchmarks/RESULTS-page-weight.md.
+
+``--smoke`` does steps 1-3 and 5 on a three-page synthetic site (benchmarks/synthetic_notes.py)
+in a temporary folder, skips Lighthouse (which needs npm), and writes its results there: it
+checks that the script still runs, in seconds, without touching the committed results.
 
 Targets: performance >= 95, accessibility 100, best practices >= 95, SEO >= 95.
 Nothing leaves the machine: the site, the browser and Lighthouse all run locally.
@@ -32,17 +37,20 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from browser.built_pages import page_paths  # noqa: E402 (needs the path above)
 from browser.chromium import CHROMIUM, CHROMIUM_ARGS, launch  # noqa: E402
 from browser.site_server import serve_site  # noqa: E402
 from browser.site_variants import load_config  # noqa: E402
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+
+from benchmarks.synthetic_notes import write_site  # noqa: E402
 
 WORK = ROOT / "benchmarks" / ".work"
 LIGHTHOUSE_LOCK = ROOT / "benchmarks" / "lighthouse"
@@ -85,10 +93,10 @@ class Scores:
         ]
 
 
-def build_site(site_dir: Path) -> None:
+def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)]
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+    subprocess.run([*command, "-d", str(site_dir)], cwd=ROOT, env=env, check=True)
 
 
 def measure(browser: Browser, url: str, path: str) -> Transfer:
@@ -173,7 +181,12 @@ def _metric(name: str, value: float) -> str:
 
 
 def write_results(
-    transfers: list[Transfer], scores: list[Scores], versions: dict[str, str], *, runs: int
+    transfers: list[Transfer],
+    scores: list[Scores],
+    versions: dict[str, str],
+    *,
+    runs: int,
+    path: Path = RESULTS,
 ) -> None:
     home, heaviest = transfers
     lines = [
@@ -217,7 +230,8 @@ def write_results(
         cells = " | ".join(_metric(name, score.metrics[name]) for name in METRICS)
         lines.append(f"| `/{score.path}` | {score.form_factor} | {cells} |")
     missed = [problem for score in scores for problem in score.missed()]
-    lines += ["", "All targets met." if not missed else "Missed: " + "; ".join(missed), ""]
+    verdict = "All targets met." if not missed else "Missed: " + "; ".join(missed)
+    lines += ["", verdict if scores else "Lighthouse not run (--smoke).", ""]
     lines += ["Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".", ""]
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     lines += [
@@ -225,7 +239,7 @@ def write_results(
         "performance score counts main-thread time, which other work on the machine inflates).",
         "",
     ]
-    RESULTS.write_text("\n".join(lines))
+    path.write_text("\n".join(lines))
 
 
 def main() -> int:
@@ -233,13 +247,20 @@ def main() -> int:
     parser.add_argument("--site-dir", type=Path, help="measure this built site (default: build)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="a 3-page synthetic site, no Lighthouse: does it run?"
+    )
     args = parser.parse_args()
 
-    site_dir = args.site_dir
-    if site_dir is None:
+    site_dir, results = args.site_dir, RESULTS
+    if args.smoke:
+        work = Path(tempfile.mkdtemp(prefix="page-weight-smoke-"))
+        site_dir, results = work / "site", work / RESULTS.name
+        build_site(site_dir, write_site(work / "corpus", pages=3, terms=4, hooks=True))
+    elif site_dir is None:
         site_dir = WORK / "site"
         build_site(site_dir)
-    binary = install_lighthouse()
+    binary = None if args.smoke else install_lighthouse()
     site_url = load_config()["site_url"]
     notes = [p for p in page_paths(site_dir) if p not in ("", "glossary/")]
 
@@ -256,13 +277,16 @@ def main() -> int:
             median_run(binary, base_url + transfer.path, transfer.path, form_factor, runs=args.runs)
             for transfer in (home, heaviest)
             for form_factor in FORM_FACTORS
+            if binary is not None
         ]
-    lighthouse_version = subprocess.run(
-        [str(binary), "--version"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    versions |= {"Lighthouse": lighthouse_version, "Python": platform.python_version()}
-    write_results([home, heaviest], scores, versions, runs=args.runs)
-    print(RESULTS.read_text())
+    if binary is not None:
+        lighthouse_version = subprocess.run(
+            [str(binary), "--version"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        versions["Lighthouse"] = lighthouse_version
+    versions["Python"] = platform.python_version()
+    write_results([home, heaviest], scores, versions, runs=args.runs, path=results)
+    print(results.read_text())
     missed = [problem for score in scores for problem in score.missed()]
     return 1 if args.check and missed else 0
 

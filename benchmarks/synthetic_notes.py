@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,8 +181,22 @@ def _tabs(number: int, rng: random.Random, mention) -> list[str]:
     return out
 
 
-def write_site(root: Path, *, pages: int, terms: int, hooks: bool, seed: int = 3) -> Path:
-    """Write (or reuse) the corpus under ``root`` and a config for it; return the config."""
+# Every hook the site runs (mkdocs.yml), in its order.
+SITE_HOOKS = ("source_checks", "glossary", "link_warnings")
+
+
+def write_site(
+    root: Path,
+    *,
+    pages: int,
+    terms: int,
+    hooks: bool | Sequence[str],
+    seed: int = 3,
+) -> Path:
+    """Write (or reuse) the corpus under ``root`` and a config for it; return the config.
+
+    ``hooks``: names of ``hooks/*.py`` to run; True means every hook of the site, False none.
+    """
     docs = root / "docs"
     stamp = root / f".corpus-v{CORPUS_VERSION}-{pages}-{terms}-{seed}"
     if not stamp.exists():
@@ -195,8 +210,10 @@ def write_site(root: Path, *, pages: int, terms: int, hooks: bool, seed: int = 3
             path.write_text(_note(page, pages, all_terms, rng), encoding="utf-8")
         (docs / "index.md").write_text("# Synthetic notes\n\nBenchmark corpus.\n")
         shutil.copy(ROOT / "docs" / "glossary.md", docs / "glossary.md")
-        shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
+        # The site's assets: the theme's own (stylesheets, scripts) come from custom_dir.
+        shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
         stamp.touch()
+    names = list(SITE_HOOKS if hooks is True else hooks or ())
     nav: list = [{"Home": "index.md"}]
     for start in range(0, pages, SECTION_SIZE):
         chunk = [_src(page) for page in range(start, min(pages, start + SECTION_SIZE))]
@@ -206,9 +223,75 @@ def write_site(root: Path, *, pages: int, terms: int, hooks: bool, seed: int = 3
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": "docs",
         "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-        "hooks": [str(ROOT / "hooks" / "glossary.py")] if hooks else [],
+        "hooks": [str(ROOT / "hooks" / f"{name}.py") for name in names],
         "nav": nav,
     }
-    path = root / ("mkdocs-hooks.yml" if hooks else "mkdocs-plain.yml")
+    path = root / f"mkdocs-{'-'.join(names) or 'plain'}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
+
+
+def write_broken_links_site(root: Path, *, links: int, page_kb: int = 200, seed: int = 5) -> Path:
+    """One page of about ``page_kb`` KB of prose holding ``links`` broken links, every hook on.
+
+    The same page size whatever ``links``: what grows is the number of MkDocs warnings
+    that hooks/link_warnings.py locates, so its cost per warning shows.
+    """
+    rng = random.Random(seed)
+    docs = root / "docs"
+    shutil.rmtree(root, ignore_errors=True)
+    docs.mkdir(parents=True)
+    paragraphs = []
+    size = 0
+    while size < page_kb * 1024:
+        paragraph = " ".join(_sentence(rng, None) for _ in range(5))
+        paragraphs.append(paragraph)
+        size += len(paragraph) + 2
+    for number in range(links):
+        # Missing pages and missing anchors, spread over the page.
+        target = f"missing-{number}.md" if number % 2 else f"index.md#gone-{number}"
+        at = number * len(paragraphs) // links
+        paragraphs[at] += f" See [link {number}]({target})."
+    body = "\n\n".join(paragraphs)
+    (docs / "index.md").write_text(f"# Broken links\n\n{body}\n", encoding="utf-8")
+    (docs / "glossary.md").write_text((ROOT / "docs" / "glossary.md").read_text("utf-8"))
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": "docs",
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "hooks": [str(ROOT / "hooks" / f"{name}.py") for name in SITE_HOOKS],
+        "nav": [{"Home": "index.md"}, {"Glossary": "glossary.md"}],
+    }
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    """Write a corpus (and build it once with every hook, strictly, to prove it builds)."""
+    import argparse
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--terms", type=int, default=50)
+    parser.add_argument("--out", type=Path, help="where to write (default: a temporary folder)")
+    parser.add_argument("--smoke", action="store_true", help="a tiny corpus (10 pages, 8 terms)")
+    args = parser.parse_args()
+    pages, terms = (10, 8) if args.smoke else (args.pages, args.terms)
+    with tempfile.TemporaryDirectory() as temporary:
+        root = args.out or Path(temporary) / "corpus"
+        config = write_site(root, pages=pages, terms=terms, hooks=True)
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        if done.returncode != 0:
+            sys.exit(f"the synthetic corpus does not build:\n{done.stderr[-3000:]}")
+        print(f"wrote and built {pages} pages, {terms} terms: {config}")
+
+
+if __name__ == "__main__":
+    main()

@@ -7,7 +7,8 @@ Events:
   (``shortnotes.suggestions``).
 - ``on_config``: attach (once per process) a logging filter to MkDocs' page logger and
   point it at this build's docs_dir. A filter may rewrite the record it passes on; the
-  record's level is untouched, so ``--strict`` counts it exactly as before.
+  record's level is untouched, so ``--strict`` counts it exactly as before. Each page's
+  source is read once per build, whatever the number of its warnings.
 """
 
 from __future__ import annotations
@@ -30,11 +31,10 @@ class _LocateLinkWarnings(logging.Filter):
         super().__init__()
         self.docs_dir = Path("docs")
         self.docs_prefix = "docs"
+        # src_uri -> its Markdown, read once per build however many warnings it has.
+        self.sources: dict[str, str | None] = {}
         self.files: Any = None  # this build's Files (on_files), for "did you mean"
-
-    @property
-    def pages(self) -> list[str]:
-        return [f.src_uri for f in self.files.documentation_pages()] if self.files else []
+        self.pages: list[str] = []  # their pages' src_uri, listed once per build
 
     def _anchors(self, src_uri: str) -> set[str] | None:
         file = self.files.get_file_from_path(src_uri) if self.files else None
@@ -50,10 +50,12 @@ class _LocateLinkWarnings(logging.Filter):
         return True
 
     def _read(self, src_uri: str) -> str | None:
-        try:
-            return (self.docs_dir / src_uri).read_text(encoding="utf-8")
-        except OSError:
-            return None
+        if src_uri not in self.sources:
+            try:
+                self.sources[src_uri] = (self.docs_dir / src_uri).read_text(encoding="utf-8")
+            except OSError:
+                self.sources[src_uri] = None
+        return self.sources[src_uri]
 
 
 # One filter for the process: hook modules are cached across `mkdocs serve` rebuilds, and
@@ -64,6 +66,7 @@ _filter = _LocateLinkWarnings()
 def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
     config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     _filter.docs_dir = Path(config.docs_dir)
+    _filter.sources = {}  # a rebuild reads the edited pages afresh
     _filter.docs_prefix = Path(os.path.relpath(config.docs_dir, config_dir)).as_posix()
     logger = logging.getLogger(PAGES_LOGGER)
     if _filter not in logger.filters:
@@ -72,3 +75,4 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> None:
 
 def on_files(files: Any, **kwargs: Any) -> None:
     _filter.files = files
+    _filter.pages = [file.src_uri for file in files.documentation_pages()]

@@ -82,7 +82,7 @@ def lock_problems(
     return problems
 
 
-@pytest.mark.parametrize("name", ["requirements", "requirements-test"])
+@pytest.mark.parametrize("name", ["requirements", "requirements-test", "requirements-properdocs"])
 def test_lock_matches_its_input_and_is_hashed(name: str) -> None:
     problems = lock_problems(
         (ROOT / f"{name}.in").read_text(),
@@ -165,6 +165,15 @@ def test_the_build_lock_is_light_and_the_test_lock_contains_it() -> None:
 def test_split_lock_check_catches(change, problem: str) -> None:
     problems = split_lock_problems(*change(_real_locks()))
     assert any(problem in found for found in problems), problems
+
+
+def test_properdocs_venv_pins_what_the_site_pins() -> None:
+    """The ProperDocs build must differ from ours only in the builder."""
+    site, _ = direct_pins((ROOT / "requirements.in").read_text())
+    properdocs, _ = direct_pins((ROOT / "requirements-properdocs.in").read_text())
+    shared = {name: version for name, version in properdocs.items() if name in site}
+    assert shared == {name: site[name] for name in shared}
+    assert "properdocs" in properdocs and len(shared) == len(properdocs) - 1
 
 
 GOOD_IN = """\

@@ -13,10 +13,11 @@ For the page being rendered (``start_page``) it
   data-term-summary="summary">``; ElementTree escapes the attribute and the text, so a
   ``"``, ``<`` or ``&`` in a term or summary renders inert. Not ``title``: theme scripts
   may turn a title into markup (overrides/assets/javascripts/short-notes-tooltips.js);
-- never links inside code, pre, headings, links, abbr, kbd, admonition titles,
+- never links inside code, pre, samp, var, headings, links, abbr, kbd, admonition titles,
   details summaries, tab labels, elements with class ``no-autolink`` (and their
   subtree), ``AtomicString`` text, attributes, nor in the section that defines the
-  term (from its heading to the next heading of the same or a higher level);
+  term (from its heading to the next heading of the same or a higher level); the
+  same tags written as raw inline HTML, and math, are masked by ``shortnotes.unlinkable``;
 - records, for the build: each heading, each (term, section) mention, the section
   of each link, and every hand-written href (for backlinks). An inline code span
   that spells a term as a whole (`` `WATCH` ``, `` `redis-cli` ``) counts as a
@@ -42,6 +43,7 @@ from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 from shortnotes.matcher import Name, TermMatcher
 from shortnotes.mdlinks import md_href
 from shortnotes.terms import Term
+from shortnotes.unlinkable import UnlinkableText
 
 PRIORITY = 3
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -54,11 +56,13 @@ SKIPPED_TAGS = HEADINGS | {
     "label",
     "math",
     "pre",
+    "samp",  # a program's output, like code
     "script",
     "style",
     "summary",
     "svg",
     "textarea",
+    "var",
 }
 SKIPPED_CLASSES = frozenset(
     {"no-autolink", "admonition-title", "tabbed-labels", "headerlink", "twemoji", "keys"}
@@ -175,6 +179,7 @@ class _Slot(NamedTuple):
     section_id: str
     not_here: frozenset[str]  # terms whose defining section this is
     text: str
+    scan: str  # ``text`` with raw-HTML skipped contexts and math masked (same offsets)
 
 
 class _PageLinker:
@@ -195,6 +200,10 @@ class _PageLinker:
         stash: Sequence[object] = (),
     ) -> None:
         self.stash = stash  # Python-Markdown keeps code span text here, behind a placeholder
+        # Raw inline HTML (``<a href>``, ``<code>``, ``<kbd>``...) and math within text runs.
+        self.unlinkable = UnlinkableText(
+            stash, skipped_tags=SKIPPED_TAGS, skipped_classes=SKIPPED_CLASSES
+        )
         self.record = record
         self.matcher = matcher
         self.definitions = definitions
@@ -221,7 +230,7 @@ class _PageLinker:
         for slot in self.slots:
             starts.append(position)
             position += len(slot.text) + 1
-        joined = "\x00".join(slot.text for slot in self.slots)
+        joined = "\x00".join(slot.scan for slot in self.slots)
         links: dict[int, list[tuple[int, int, Term]]] = {}
         for match in self.matcher.find(joined):
             index = bisect_right(starts, match.start) - 1
@@ -260,15 +269,26 @@ class _PageLinker:
         if _has_skipped_class(element):
             return
         slots = self.slots
+        unlinkable = self.unlinkable
+        raw_html_mark = len(unlinkable.open)
         text = element.text
-        # Whitespace-only runs (the line breaks between blocks) cannot hold a term.
+        # Whitespace-only runs (the line breaks between blocks) cannot hold a term. Only a
+        # run with a placeholder or a $, or inside a raw skipped tag, needs masking.
         if text and not text.isspace() and not isinstance(text, AtomicString):
-            slots.append(_Slot(element, None, self.section.id, self.not_here, text))
+            masking = unlinkable.skipping or "\x02" in text or "$" in text
+            scan = unlinkable.mask(text) if masking else text
+            if scan is not None:
+                slots.append(_Slot(element, None, self.section.id, self.not_here, text, scan))
         for child in element:
             self._collect(child)
             tail = child.tail
             if tail and not tail.isspace() and not isinstance(tail, AtomicString):
-                slots.append(_Slot(element, child, self.section.id, self.not_here, tail))
+                masking = unlinkable.skipping or "\x02" in tail or "$" in tail
+                scan = unlinkable.mask(tail) if masking else tail
+                if scan is not None:
+                    slots.append(_Slot(element, child, self.section.id, self.not_here, tail, scan))
+        if len(unlinkable.open) > raw_html_mark:
+            unlinkable.reset(raw_html_mark)  # raw tags left open end with their element
 
     def _enter_heading(self, heading: etree.Element, level: int) -> None:
         heading_id = heading.get("id", "")

@@ -9,6 +9,7 @@ name the line, so a contributor sees them instead of a quietly broken page.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,8 +112,13 @@ def _record_lines(node: yaml.Node, path: tuple[Any, ...], first_line: int, out: 
             _record_lines(item, (*path, index), first_line, out)
 
 
+# The source checks read every page's front matter, the glossary those with terms, the
+# locating of a finding the page's again: one YAML parse each (the result is read, never
+# changed). Sized for a few thousand pages; `mkdocs serve` re-reads only edited texts.
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> FrontMatter:
-    """Parse the front matter of one Markdown source. Never raises."""
+    """Parse the front matter of one Markdown source. Never raises. Do not change the
+    result: it is shared by every caller that parses the same text."""
     text = text.replace("\r\n", "\n")
     match = _YAML_BLOCK.match(text)
     if not match:

@@ -54,7 +54,8 @@ def letter_id(letter: str) -> str:
     return "glossary-symbols" if letter == SYMBOLS else f"glossary-{letter.lower()}"
 
 
-RESERVED_IDS = tuple(letter_id(letter) for letter in LETTERS)
+# Ids the page itself uses: its title (``# Glossary``) and its letter headings.
+RESERVED_IDS = ("glossary", *(letter_id(letter) for letter in LETTERS))
 
 
 def letter_of(term: str) -> str:
@@ -101,9 +102,10 @@ def render_markdown(
 def _entry(term: Term, *, page_titles: Mapping[str, str], href: str) -> str:
     """One entry as HTML; every text from front matter is escaped."""
     parts = [
-        f'<h3 class="sn-glossary-term" id="{term.id}">{html.escape(term.term)}'
+        f'<h3 class="sn-glossary-term" id="{html.escape(term.id)}">{html.escape(term.term)}'
         # A name, not a title: a title gets a tooltip component on every one of 60+ entries.
-        f'<a class="headerlink" href="#{term.id}" aria-label="Link to this entry">&para;</a></h3>',
+        f'<a class="headerlink" href="#{html.escape(term.id)}" '
+        'aria-label="Link to this entry">&para;</a></h3>',
         f'<p class="sn-glossary-summary">{html.escape(term.summary)}</p>',
     ]
     if term.aliases:

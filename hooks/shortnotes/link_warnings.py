@@ -12,6 +12,7 @@ Nothing here imports MkDocs; the message formats are those of MkDocs 1.6
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
@@ -71,11 +72,49 @@ def locate(message: str, *, docs_prefix: str, read_source: Callable[[str], str |
 
 def _line_of(link: str, source: str) -> int | None:
     """Line where ``link`` is written: as is, then without ``./``, then its file name."""
-    text = MarkdownSource(source)
-    candidates = [f"({link}", f'"{link}"', f"'{link}'", f"]: {link}", link]
+    written = _written_links(source)
     bare = link.removeprefix("./")
+    for candidate in dict.fromkeys((link, bare)):
+        if candidate in written:
+            return written[candidate]
+    # Not written as a link target: a raw mention, or a link built by a hook or an include.
+    text = _markdown_source(source)
+    candidates = [f"({link}", f'"{link}"', f"'{link}'", f"]: {link}", link]
     if bare != link:
         candidates.append(bare)
     return text.locate(candidates) or (
         text.locate([posixpath.basename(link.partition("#")[0])]) if "/" in link else None
     )
+
+
+# Link targets as Markdown and raw HTML write them: `](target`, `]: target`, `="target"`.
+_TARGET = re.compile(
+    r"\]\(\s*<?(?P<inline>[^\s)>]+)"
+    r"|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(?P<reference>[^\s>]+)"
+    r"|=\s*(?P<quote>[\"'])(?P<attribute>[^\"'\n]+)(?P=quote)",
+    re.MULTILINE,
+)
+
+
+# One parse and one scan per page, however many warnings it has: a page with 2,000
+# broken links used to be re-read and re-parsed for each. Keyed on the source text: the
+# hook hands back the same string object per page, whose hash Python keeps.
+@functools.lru_cache(maxsize=64)
+def _markdown_source(source: str) -> MarkdownSource:
+    return MarkdownSource(source)
+
+
+@functools.lru_cache(maxsize=64)
+def _written_links(source: str) -> dict[str, int]:
+    """Every link target written in the page's prose -> the 1-based line of its first use."""
+    prose = "\n".join(_markdown_source(source).prose_lines)
+    first_line: dict[str, int] = {}
+    line, counted_to = 1, 0
+    for match in _TARGET.finditer(prose):
+        target = match["inline"] or match["reference"] or match["attribute"]
+        if target in first_line:
+            continue
+        line += prose.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        first_line[target] = line
+    return first_line

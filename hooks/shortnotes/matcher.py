@@ -11,6 +11,8 @@ Matching rules, as CONTRIBUTING.md documents them:
   that join two word characters count as part of the word, so ``Redis`` does not
   match inside ``redis-py`` or ``redis.conf``, and ``ReplicaSet`` does not match
   inside ``ReplicaSets`` unless that plural is listed as an alias.
+- Unicode: names and text compare in NFC, so a name matches whether the page writes
+  it composed or decomposed.
 - Case: a name written in capitals and digits only (``AOF``, ``GIL``, ``WATCH``)
   matches exactly; everything else matches case-insensitively. A term's ``case``
   key (``exact`` / ``insensitive``) overrides this for the term and its aliases.
@@ -30,6 +32,7 @@ Nothing here imports MkDocs or Python-Markdown.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -52,8 +55,17 @@ _NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
 
 
 def normalize(name: str) -> str:
-    """The lookup key of a name: lower case, whitespace collapsed to single spaces."""
+    """The lookup key of a name: NFC, lower case, whitespace collapsed to single spaces."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFC", name)
     return " ".join(name.split()).lower()
+
+
+def match_key(name: str) -> str:
+    """What the automaton holds for a name: two names with the same key would match the
+    same text (``kube-proxy`` and ``Kube Proxy``, ``e-mail`` and ``e mail``, ``café`` in
+    NFC and in NFD), so the site may define only one of them."""
+    return " " + _NON_WORD.sub(" ", normalize(name))
 
 
 def is_all_caps(name: str) -> bool:
@@ -83,10 +95,17 @@ class TermMatcher(Generic[Payload]):
         self._names: dict[str, Name[Payload]] = {}
         for name in names:
             self._names.setdefault(normalize(name.text), name)
-        self._automaton = ahocorasick.Automaton()
+        # Folded as _scan turns the text. Spellings of ONE term may share a folded form
+        # (``kube-proxy`` with the alias ``kube proxy``): each is kept, none overwrites
+        # another (terms.build_index rejects such names on two different terms). A text
+        # may spell a name decomposed (NFD: "e" + combining accent): that goes in too.
+        by_folded: dict[str, list[tuple[str, Name[Payload]]]] = {}
         for key, name in self._names.items():
-            folded = " " + _NON_WORD.sub(" ", key)  # as _scan turns the text
-            self._automaton.add_word(folded, (len(folded), key, name))
+            for spelling in dict.fromkeys((key, unicodedata.normalize("NFD", key))):
+                by_folded.setdefault(" " + _NON_WORD.sub(" ", spelling), []).append((key, name))
+        self._automaton = ahocorasick.Automaton()
+        for folded, candidates in by_folded.items():
+            self._automaton.add_word(folded, (len(folded), tuple(candidates)))
         if self._names:
             self._automaton.make_automaton()
 
@@ -136,16 +155,14 @@ class TermMatcher(Generic[Payload]):
         position = 0
         while position is not None:
             restart = None
-            for end, (length, key, name) in self._automaton.iter_long(haystack, position):
+            for end, (length, candidates) in self._automaton.iter_long(haystack, position):
                 start = end + 1 - length  # the leading space sits before text[start]
-                written = text[start:end]
-                if (
-                    _ends_word(text, end)
-                    and _starts_word(text, start)
-                    # Same punctuation as the name ("kube proxy" is not "kube-proxy").
-                    and (written.lower() == key or normalize(written) == key)
-                    and (not name.exact or _same(written, name))
-                ):
+                name = (
+                    _spelled(text[start:end], candidates)
+                    if _ends_word(text, end) and _starts_word(text, start)
+                    else None
+                )
+                if name is not None:
                     yield Match(start, end, name)
                     continue
                 shorter = self._shorter(text, start, end) if _starts_word(text, start) else None
@@ -167,8 +184,30 @@ class TermMatcher(Generic[Payload]):
         return None
 
 
+def _spelled(written: str, candidates: tuple[tuple[str, Name], ...]) -> Name | None:
+    """The name ``written`` spells: same punctuation ("kube proxy" is not "kube-proxy")
+    and, for an exact name, same case."""
+    lowered = written.lower()
+    for key, name in candidates:
+        if (lowered == key or normalize(written) == key) and (
+            not name.exact or _same(written, name)
+        ):
+            return name
+    return None
+
+
 def _same(written: str, name: Name) -> bool:
+    if not written.isascii():
+        written = unicodedata.normalize("NFC", written)
+        return " ".join(written.split()) == unicodedata.normalize("NFC", name.text)
     return " ".join(written.split()) == name.text
+
+
+def _is_word_character(character: str) -> bool:
+    # A combining mark continues the word it follows ("e" + U+0301 is one letter).
+    if character.isalnum() or character == "_":
+        return True
+    return not character.isascii() and unicodedata.combining(character) > 0
 
 
 def _blank(placeholder: re.Match[str]) -> str:
@@ -180,12 +219,11 @@ def _starts_word(text: str, start: int) -> bool:
     if start == 0:
         return True
     before = text[start - 1]
-    if before.isalnum() or before == "_":
+    if _is_word_character(before):
         return False
     if before not in "-." or start < 2:
         return True
-    glued = text[start - 2]
-    return not (glued.isalnum() or glued == "_")
+    return not _is_word_character(text[start - 2])
 
 
 def _ends_word(text: str, stop: int) -> bool:
@@ -193,9 +231,8 @@ def _ends_word(text: str, stop: int) -> bool:
     if stop >= len(text):
         return True
     after = text[stop]
-    if after.isalnum() or after == "_":
+    if _is_word_character(after):
         return False
     if after not in "-." or stop + 1 >= len(text):
         return True
-    glued = text[stop + 1]
-    return not (glued.isalnum() or glued == "_")
+    return not _is_word_character(text[stop + 1])

@@ -87,6 +87,8 @@ class MarkdownSource:
     def __init__(self, text: str) -> None:
         self.text = text.replace("\r\n", "\n")
         self.lines = self.text.split("\n")
+        # (pattern, flags) -> its lines: locating N findings of one kind scans the page once.
+        self._found: dict[tuple[str, int], list[int]] = {}
 
     @cached_property
     def body_start_line(self) -> int:
@@ -121,11 +123,15 @@ class MarkdownSource:
         """1-based prose lines matching ``pattern`` (a literal string, or a compiled regex)."""
         if isinstance(pattern, str):
             pattern = re.compile(re.escape(pattern), re.IGNORECASE if ignore_case else 0)
-        return [
-            number
-            for number, line in enumerate(self.prose_lines, start=1)
-            for _ in pattern.finditer(line)
-        ]
+        key = (pattern.pattern, pattern.flags)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = [
+                number
+                for number, line in enumerate(self.prose_lines, start=1)
+                for _ in pattern.finditer(line)
+            ]
+        return found
 
     def locate(
         self, patterns: Iterable[str | re.Pattern[str]], *, occurrence: int = 0

@@ -19,16 +19,18 @@ Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown.extensions.toc import slugify
+from markdown.extensions.toc import slugify_unicode
 
 from shortnotes import frontmatter
-from shortnotes.matcher import is_all_caps, normalize
+from shortnotes.matcher import is_all_caps, match_key, normalize
 
 TERM_KEYS = ("term", "aliases", "summary", "anchor", "case")
 CASE_VALUES = ("exact", "insensitive")
@@ -235,7 +237,7 @@ def _read_entry(
     if len(problems) > count or name is None:
         return None
     name = name.strip()
-    seen = {normalize(name)}
+    seen = {normalize(name)}  # within one term, spellings may differ only in punctuation
     kept: list[tuple[str, int]] = []
     for alias, alias_line in aliases:
         key = normalize(alias)
@@ -248,7 +250,7 @@ def _read_entry(
     if len(problems) > count:
         return None
     return Term(
-        id=slugify(name, "-"),
+        id=term_id(name),
         term=name,
         aliases=tuple(alias for alias, _ in kept),
         summary=" ".join(summary.split()),
@@ -259,6 +261,19 @@ def _read_entry(
         anchor_line=line("anchor"),
         name_lines=(line("term"), *(alias_line for _, alias_line in kept)),
     )
+
+
+# Symbols that tell names apart (C, C++, C#) but that a slug drops.
+_SPELLED_OUT = str.maketrans({"+": " plus ", "#": " sharp "})
+
+
+def term_id(name: str) -> str:
+    """The term's glossary id: its slug in any script (``Кубернетес`` keeps its letters,
+    ``C++`` is ``c-plus-plus``), or its code points when no letter or digit is left."""
+    slug = slugify_unicode(unicodedata.normalize("NFC", name).translate(_SPELLED_OUT), "-")
+    if slug.strip("-_"):
+        return slug
+    return "term-" + "-".join(f"{ord(character):x}" for character in name.strip())
 
 
 @dataclass
@@ -290,29 +305,23 @@ def build_index(
 ) -> TermIndex:
     """Check names and glossary ids across the whole site; keep the first of any clash.
 
-    ``reserved_ids`` are ids the glossary page already uses (its letter headings).
+    ``reserved_ids`` are ids the glossary page already uses (its title, its letter
+    headings): a term whose slug is one of them gets ``term-<slug>`` (``Glossary``).
     ``edited`` are the pages the contributor changed: a clash between an edited page and an
     untouched one is reported at the edited page, naming the other place.
     """
     index = TermIndex()
-    owner_of_name: dict[str, tuple[Term, str]] = {}  # normalized name -> (term, as written)
+    owner_of_name: dict[str, tuple[Term, str]] = {}  # match key -> (term, as written)
     owner_of_id: dict[str, Term] = {}
     for page in pages:
         index.pages[page.src_uri] = page
         index.problems.extend(page.problems)
         for term in page.terms:
+            if term.id in reserved_ids:
+                term = dataclasses.replace(term, id=f"term-{term.id}")
             clashes = _name_clashes(term, owner_of_name, edited)
             if clashes:
                 pass  # the same name gives the same id: one message is enough
-            elif not term.id or term.id in reserved_ids:
-                clashes.append(
-                    Problem(
-                        term.page,
-                        term.line,
-                        f"term `{term.term}` has no usable glossary id (slug `{term.id}`)",
-                        "name the term with letters or digits",
-                    )
-                )
             elif term.id in owner_of_id:
                 first = owner_of_id[term.id]
                 clashes.append(
@@ -329,7 +338,7 @@ def build_index(
                 continue
             owner_of_id[term.id] = term
             for name in term.names:
-                owner_of_name[normalize(name)] = (term, name)
+                owner_of_name[match_key(name)] = (term, name)
             index.terms.append(term)
     return index
 
@@ -339,7 +348,7 @@ def _name_clashes(
 ) -> list[Problem]:
     problems = []
     for position, name in enumerate(term.names):
-        owner = owner_of_name.get(normalize(name))
+        owner = owner_of_name.get(match_key(name))
         if owner is None:
             continue
         first, first_name = owner
@@ -357,7 +366,17 @@ def _name_clashes(
 def _clash(term: Term, name: str, position: int, first: Term, first_name: str) -> Problem:
     """``name`` (of ``term``) clashes with ``first_name`` (of ``first``): report it at ``term``."""
     where = f"docs/{first.page}:{_line_of_name(first, first_name)}"
-    if position == 0 and first_name == first.term:
+    if normalize(name) != normalize(first_name):
+        # Not the same spelling, but the same words to the matcher: only one could link.
+        kind = "term" if position == 0 else f"alias of `{term.term}`"
+        first_kind = "term" if first_name == first.term else f"alias of `{first.term}`"
+        what = (
+            f"{kind} `{name}` would match the same text as the {first_kind} "
+            f"`{first_name}` ({where}): names that differ only in case, punctuation, "
+            "spacing or Unicode form are one name"
+        )
+        fix = "keep one spelling (merge the entries, or list it as an alias of one term)"
+    elif position == 0 and first_name == first.term:
         what = f"duplicate term `{name}`: `{first.term}` is already defined at {where}"
         fix = "define each term once; merge the entries or rename one"
     elif position == 0:

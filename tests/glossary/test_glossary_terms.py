@@ -176,12 +176,26 @@ def test_autolink_must_be_a_boolean() -> None:
 
 
 def test_glossary_id_clash() -> None:
+    # Different words to the matcher ("Yahoo!" ends with a mark), one slug.
+    other = "  - term: Yahoo!\n    summary: S.\n    anchor: x\n"
+    first = "  - term: Yahoo\n    summary: S.\n    anchor: y\n"
+    problems = problems_of({"a.md": page(first), "b.md": page(other)})
+    assert problems == [
+        "docs/b.md:5: term `Yahoo!` gets the same glossary id `yahoo` as `Yahoo` "
+        "(docs/a.md:5) — rename one of them, or merge the two entries"
+    ]
+
+
+def test_names_differing_only_in_punctuation_are_one_name() -> None:
+    # Both used to be kept: the matcher's automaton then held only the last one.
     other = "  - term: Pub-Sub\n    summary: S.\n    anchor: x\n"
     first = "  - term: Pub Sub\n    summary: S.\n    anchor: y\n"
     problems = problems_of({"a.md": page(first), "b.md": page(other)})
     assert problems == [
-        "docs/b.md:5: term `Pub-Sub` gets the same glossary id `pub-sub` as `Pub Sub` "
-        "(docs/a.md:5) — rename one of them, or merge the two entries"
+        "docs/b.md:5: term `Pub-Sub` would match the same text as the term `Pub Sub` "
+        "(docs/a.md:5): names that differ only in case, punctuation, spacing or Unicode "
+        "form are one name — keep one spelling (merge the entries, or list it as an alias "
+        "of one term)"
     ]
 
 
