@@ -188,7 +188,7 @@ See <a href="https://example.org/docs/pods/">the Pod docs</a>, run
 <abbr title="Service">Service</abbr> notes. A <span class="no-autolink">Namespace</span>
 stays plain, a <samp>Controller started</samp> line too, and a
 <a href="https://example.org/"><em>Volume</em> guide</a> nests nothing.
-Raw <button type="button">Sidecar</button> and <label>Webhook</label> stay plain.
+A raw <label>Webhook</label> stays plain (a `<button>` would not pass the site's HTML policy).
 { #raw-inline }
 
 ## Raw block HTML
@@ -265,14 +265,15 @@ like $5 and $10 are prose.
 
 ## Emoji and icons
 
-:rocket: :material-kubernetes: The Sidecar :smile: follows an emoji.
+:material-kubernetes: :octicons-rocket-16: The Sidecar 🚀 follows an icon; 😄 is a character.
+(Twemoji emoji such as `:smile:` are images from a CDN: the site's HTML policy refuses them.)
 
 ## Attribute lists
 
-[A link with a title](https://example.org/){ title="Webhook" data-term="Pod" } and a
+[A link with a title](https://example.org/){ title="Webhook Pod" lang="en" } and a
 heading with attributes follow.
 
-## Operator guide { #operator-guide data-term="Operator" }
+## Operator guide { #operator-guide title="Operator" }
 
 ## Snippets
 
