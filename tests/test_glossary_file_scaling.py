@@ -45,12 +45,12 @@ def test_the_checks_follow_each_link_a_bounded_number_of_times(
 ) -> None:
     searches: list[str] = []
     heading_line = source_map.heading_line
-    monkeypatch.setattr(
-        source_map,
-        "heading_line",
-        lambda markdown, anchor, title="": searches.append(anchor)
-        or heading_line(markdown, anchor, title),
-    )
+
+    def counting_heading_line(markdown, anchor: str, title: str = "") -> int:
+        searches.append(anchor)
+        return heading_line(markdown, anchor, title)
+
+    monkeypatch.setattr(source_map, "heading_line", counting_heading_line)
     site = CountingSite(config.parent / "site", Project(config))
     assert glossary_file.check(site) == []
     data = site.glossary

@@ -25,16 +25,31 @@ def settle(page: Page) -> None:
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
 
 
+# Material's instant navigation writes the viewport offset ({x, y}, as its own viewport
+# observable reads it) into history.state 100 ms after scrolling stops; once the state holds
+# the current offset, no such write is pending. Without instant navigation nothing records it.
+_SCROLL_OFFSET_RECORDED = """() => {
+    const config = document.getElementById("__config");
+    const features = config ? JSON.parse(config.textContent).features || [] : [];
+    if (!features.includes("navigation.instant")) return true;
+    const state = history.state;
+    return state !== null && typeof state === "object"
+        && state.x === Math.max(0, scrollX) && state.y === Math.max(0, scrollY);
+}"""
+
+
 def click_like_a_reader(target: Locator) -> None:
-    """Scroll ``target`` into view, pause as a reader does, then click it.
+    """Scroll ``target`` into view, wait as a reader does until the page has settled, then
+    click it.
 
     Material records the scroll offset 100 ms after scrolling stops and, when the next page
     change finds an offset recorded, restores it as if the reader had pressed Back. A click
-    within those 100 ms of a scroll (which a robot makes, a reader hardly ever) therefore lands
-    at the old offset instead of at the linked section.
+    before that record (which a robot makes, a reader hardly ever) therefore lands at the old
+    offset instead of at the linked section. So the click waits for the record itself, not
+    for a guess at how long it takes on a busy machine.
     """
     target.scroll_into_view_if_needed()
-    target.page.wait_for_timeout(300)
+    target.page.wait_for_function(_SCROLL_OFFSET_RECORDED)
     target.click()
 
 
