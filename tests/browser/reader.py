@@ -25,16 +25,32 @@ def settle(page: Page) -> None:
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
 
 
-# Material's instant navigation writes the viewport offset ({x, y}, as its own viewport
-# observable reads it) into history.state 100 ms after scrolling stops; once the state holds
-# the current offset, no such write is pending. Without instant navigation nothing records it.
-_SCROLL_OFFSET_RECORDED = """() => {
+# Material's instant navigation writes the viewport offset ({x, y}) into history.state 100 ms
+# after each scroll stops. The page counts scroll events and notes how many had happened
+# when such a write came; once a write has followed the last scroll, none is pending.
+# Installed once per document; a write may be pending from before it listened unless
+# history.state already holds the current offset. Without instant navigation, nothing writes.
+_WATCH_SCROLL_OFFSET_RECORDS = """() => {
     const config = document.getElementById("__config");
     const features = config ? JSON.parse(config.textContent).features || [] : [];
-    if (!features.includes("navigation.instant")) return true;
+    if (!features.includes("navigation.instant") || window.__shortNotesOffsets) return;
+    const offsets = window.__shortNotesOffsets = {scrolls: 0, recorded: 0};
     const state = history.state;
-    return state !== null && typeof state === "object"
+    const recorded = state !== null && typeof state === "object"
         && state.x === Math.max(0, scrollX) && state.y === Math.max(0, scrollY);
+    if (!recorded) offsets.scrolls = 1;
+    addEventListener("scroll", () => { offsets.scrolls += 1; }, {passive: true});
+    const replaceState = history.replaceState.bind(history);
+    history.replaceState = (data, ...rest) => {
+        if (data && typeof data.x === "number" && typeof data.y === "number") {
+            offsets.recorded = offsets.scrolls;
+        }
+        return replaceState(data, ...rest);
+    };
+}"""
+_NO_SCROLL_OFFSET_RECORD_PENDING = """() => {
+    const offsets = window.__shortNotesOffsets;
+    return !offsets || offsets.recorded >= offsets.scrolls;
 }"""
 
 
@@ -48,8 +64,9 @@ def click_like_a_reader(target: Locator) -> None:
     offset instead of at the linked section. So the click waits for the record itself, not
     for a guess at how long it takes on a busy machine.
     """
+    target.page.evaluate(_WATCH_SCROLL_OFFSET_RECORDS)
     target.scroll_into_view_if_needed()
-    target.page.wait_for_function(_SCROLL_OFFSET_RECORDED)
+    target.page.wait_for_function(_NO_SCROLL_OFFSET_RECORD_PENDING)
     target.click()
 
 
