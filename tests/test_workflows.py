@@ -3,7 +3,8 @@
 zizmor (run `--offline`: no GitHub API here) audits for the known classes of workflow
 weakness. The policy checks below pin down what this project promises on top of that: which
 events run code, who may write what, that every action is pinned to a commit with its version
-beside it, and that the pull-request workflow runs every test. Each policy check is also fed a
+beside it, that the pull-request workflow runs every test, and that nothing is
+published unless the same tests passed on that commit. Each policy check is also fed a
 workflow that breaks it, so a check that silently stops working fails here too.
 """
 
