@@ -110,6 +110,20 @@ def built_site() -> Build:
     return build
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """After pytest-randomly shuffled them: each page's examples together, in page order."""
+    from tests.examples.runner import pages_in_page_order
+
+    def page_of(item: pytest.Item) -> tuple[object, int] | None:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if getattr(item, "originalname", "") != "test_example" or "index" not in params:
+            return None
+        page = params["page"]  # a NotePage, or the message of a page that cannot be read
+        return getattr(page, "path", page), params["index"]
+
+    items[:] = pages_in_page_order(items, page_of)
+
+
 # --- Link and content checks (tests/sitecheck, tests/test_site_checks.py) ---------------------
 
 FAULTY_SITE = ROOT / "tests" / "fixtures" / "faulty-site"

@@ -35,7 +35,7 @@ from tests.examples.pages import REPO_ROOT, NotePage, relative_path
 from tests.examples.python_blocks import PythonBlock, harness_tag
 from tests.examples.redis_server import RedisPrograms, RedisServer, find_redis_programs
 from tests.examples.redis_transcripts import output_lines, parse_transcript, replay
-from tests.examples.runner import PageRunner
+from tests.examples.runner import PageRunner, pages_in_page_order
 from tests.examples.tested_versions import TESTED_VERSIONS
 
 DOCS = REPO_ROOT / "docs"
@@ -594,6 +594,22 @@ def test_an_example_run_alone_first_runs_the_examples_before_it() -> None:
     assert runner.run(page, 2, redis=None) is None  # as `pytest -k example.md:9` would
     assert runner.run(page, 1, redis=None) is None  # out of order: the page starts afresh
     assert runner.run(page, 2, redis=None) is None
+
+
+def test_a_shuffled_run_keeps_each_page_s_examples_together_and_in_order() -> None:
+    # What pytest-randomly hands over: pages and other tests mixed, examples out of order.
+    shuffled = ["b.md:1", "other test", "a.md:2", "b.md:0", "a.md:0", "a.md:1", "last test"]
+
+    def page_of(item: str) -> tuple[str, int] | None:
+        page, _, index = item.partition(":")
+        return (page, int(index)) if index else None
+
+    assert pages_in_page_order(shuffled, page_of) == [
+        *["b.md:0", "b.md:1"],
+        "other test",
+        *["a.md:0", "a.md:1", "a.md:2"],
+        "last test",
+    ]
 
 
 # --- redis-cli: stdin mode formats replies as an interactive session does -----------------

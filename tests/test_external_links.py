@@ -1,7 +1,9 @@
 """External links: their syntax offline (always), and the opt-in online check.
 
 The online check (tests/sitecheck/online.py) is proven here against a real HTTP server on
-127.0.0.1 that answers 200, 301, 404, 429 or never; bounded timeouts keep this fast. The
+127.0.0.1 that answers 200, 301, 404, 429 or never; bounded timeouts keep this fast. No
+test measures time: every deliberate wait (pacing, backoff, Retry-After) goes through a
+`VirtualClock` that records it and moves on, so the schedule itself is what is asserted. The
 check of the real site's external links runs only when asked for:
 
     SHORT_NOTES_ONLINE_LINKS=1 .venv/bin/python -m pytest tests/test_external_links.py
@@ -10,7 +12,6 @@ check of the real site's external links runs only when asked for:
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import urllib3
 
 from tests.conftest import ROOT, Build
 from tests.sitecheck import Fault, Project, external_links, online
@@ -103,11 +105,31 @@ def test_only_web_links_of_the_content_are_collected_for_the_online_check(
 # --- Online, against a local server ---------------------------------------------------------------
 
 
+class VirtualClock:
+    """A clock that only moves when something sleeps on it: waits are recorded, not waited."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self._lock:
+            return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.sleeps.append(seconds)
+            self.now += seconds
+
+
 @dataclass
 class LocalServer:
-    """An HTTP server on 127.0.0.1 whose paths answer as their names say."""
+    """An HTTP server on 127.0.0.1 whose paths answer as their names say; each request is
+    logged with the virtual clock's time when it arrived."""
 
     base: str
+    clock: VirtualClock
     requests: list[tuple[str, float]] = field(default_factory=list)
 
     def url(self, path: str) -> str:
@@ -120,12 +142,13 @@ class LocalServer:
 @pytest.fixture
 def server() -> Iterator[LocalServer]:
     release = threading.Event()  # lets a never-answering request end when the test does
+    clock = VirtualClock()
     log: list[tuple[str, float]] = []
     flaky_answers: dict[str, int] = {}
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            log.append((self.path, time.monotonic()))
+            log.append((self.path, clock()))
             if self.path == "/never":
                 release.wait(timeout=10)
                 return
@@ -160,7 +183,7 @@ def server() -> Iterator[LocalServer]:
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
-        yield LocalServer(f"http://127.0.0.1:{httpd.server_address[1]}", log)
+        yield LocalServer(f"http://127.0.0.1:{httpd.server_address[1]}", clock, log)
     finally:
         release.set()
         httpd.shutdown()
@@ -195,21 +218,41 @@ def test_a_rate_limit_is_retried_then_reported_apart(server: LocalServer) -> Non
 
 
 def test_retry_after_is_honoured_up_to_a_cap(server: LocalServer) -> None:
-    started = time.monotonic()
-    result = check_urls([server.url("/limited-long")], policy=FAST)[server.url("/limited-long")]
+    url = server.url("/limited-long")
+    result = check_urls([url], policy=FAST, clock=server.clock, sleep=server.clock.sleep)[url]
     assert result.outcome == Outcome.RATE_LIMITED
-    # Retry-After: 3600, capped at 0.2 s per retry.
-    assert time.monotonic() - started < 5
+    assert server.count("/limited-long") == 1 + FAST.retries
+    # Retry-After: 3600, capped at max_retry_after before each retry.
+    assert server.clock.sleeps == [FAST.max_retry_after] * FAST.retries
 
 
-def test_a_server_that_never_answers_times_out_within_bounds(server: LocalServer) -> None:
+def test_retry_after_below_the_cap_is_honoured_as_sent() -> None:
+    retry = online._PoliteRetry(total=1, respect_retry_after_header=True)
+    retry.max_retry_after = 30.0
+    waits: list[float] = []
+    retry.pause = waits.append
+    retry.sleep(urllib3.HTTPResponse(status=429, headers={"Retry-After": "7"}))
+    retry.sleep(urllib3.HTTPResponse(status=429, headers={"Retry-After": "3600"}))
+    assert waits == [7.0, 30.0]
+
+
+def test_backoff_waits_then_doubles(server: LocalServer) -> None:
+    policy = Policy(timeout=0.5, retries=3, backoff=0.05, host_interval=0.0)
+    url = server.url("/error")
+    check_urls([url], policy=policy, clock=server.clock, sleep=server.clock.sleep)
+    assert server.count("/error") == 1 + policy.retries
+    assert server.clock.sleeps == [0.05, 0.1, 0.2]
+
+
+def test_a_server_that_never_answers_times_out(server: LocalServer) -> None:
+    # The handler holds the request until the test ends (10 s at most) and then closes
+    # without an answer: only the client's own read timeout can make the outcome TIMEOUT.
     policy = Policy(timeout=0.3, retries=1, backoff=0.05, host_interval=0.0)
-    started = time.monotonic()
-    result = check_urls([server.url("/never")], policy=policy)[server.url("/never")]
-    elapsed = time.monotonic() - started
+    url = server.url("/never")
+    result = check_urls([url], policy=policy, clock=server.clock, sleep=server.clock.sleep)[url]
     assert result.outcome == Outcome.TIMEOUT and result.fails
     assert server.count("/never") == 2  # retried once
-    assert elapsed < 3
+    assert server.clock.sleeps == [0.05]  # after the backoff
 
 
 def test_a_closed_port_is_unreachable() -> None:
@@ -221,10 +264,35 @@ def test_a_closed_port_is_unreachable() -> None:
 
 def test_requests_to_one_host_are_paced(server: LocalServer) -> None:
     policy = Policy(timeout=1.0, retries=0, host_interval=0.25)
-    check_urls([server.url("/ok"), server.url("/ok-too"), server.url("/missing")], policy=policy)
-    times = [moment for _, moment in server.requests]
-    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-    assert len(times) == 3 and min(gaps) >= 0.24
+    paths = ("/ok", "/ok-too", "/missing")
+    check_urls(
+        [server.url(path) for path in paths],
+        policy=policy,
+        clock=server.clock,
+        sleep=server.clock.sleep,
+    )
+    # The server saw each request only after the pacer's wait for it: on the virtual clock,
+    # the requests arrive exactly one interval apart, in order.
+    assert server.requests == [("/ok", 0.0), ("/ok-too", 0.25), ("/missing", 0.5)]
+    assert server.clock.sleeps == [0.25, 0.25]
+
+
+def test_the_pacer_spaces_each_host_on_its_own() -> None:
+    clock = VirtualClock()
+    pacer = online.HostPacer(1.0, clock=clock, sleep=clock.sleep)
+    starts = [(host, pacer.wait(host)) for host in ("a", "a", "b", "a", "b")]
+    # "b" never waits for "a": its first request goes at once, its second one interval later.
+    assert starts == [("a", 0.0), ("a", 1.0), ("b", 1.0), ("a", 2.0), ("b", 2.0)]
+    assert clock.sleeps == [1.0, 1.0]
+
+
+def test_the_pacer_does_not_wait_when_the_interval_has_passed() -> None:
+    clock = VirtualClock()
+    pacer = online.HostPacer(1.0, clock=clock, sleep=clock.sleep)
+    pacer.wait("a")
+    clock.now = 5.0  # the host was last asked long ago
+    assert pacer.wait("a") == 5.0
+    assert clock.sleeps == []
 
 
 def test_results_are_cached_by_outcome(server: LocalServer, tmp_path: Path) -> None:

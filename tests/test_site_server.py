@@ -29,7 +29,8 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 def _get(base_url: str, path: str, *, gzip_ok: bool = False) -> http.client.HTTPResponse:
     address = urlsplit(base_url)
-    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
+    # A bound for a hung server only: generous, so a loaded machine never trips it.
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
     headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
     connection.request("GET", path, headers=headers)
     return connection.getresponse()

@@ -3,7 +3,8 @@
 zizmor (run `--offline`: no GitHub API here) audits for the known classes of workflow
 weakness. The policy checks below pin down what this project promises on top of that: which
 events run code, who may write what, that every action is pinned to a commit with its version
-beside it, and that the pull-request workflow runs every test. Each policy check is also fed a
+beside it, that the pull-request workflow runs every test, and that nothing is
+published unless the same tests passed on that commit. Each policy check is also fed a
 workflow that breaks it, so a check that silently stops working fails here too.
 """
 
@@ -96,6 +97,20 @@ def excess_permissions(workflow: dict[str, Any], *, name: str) -> list[str]:
     return problems
 
 
+def _every_test_gaps(runs: str, *, name: str, what: str) -> list[str]:
+    """`runs` (shell lines) run the full pytest, deselecting nothing and ignoring no failure."""
+    pytest_runs = re.findall(r"^.*\bpytest\b.*$", runs, flags=re.MULTILINE)
+    if not pytest_runs:
+        return [f"{name}: never runs pytest; {what}"]
+    return [
+        f"{name}: `{line.strip()}` deselects tests or ignores their failure; {what}"
+        for line in pytest_runs
+        # Look only at pytest's own arguments (`python -m pytest` has an -m of its own).
+        if re.search(r"\s(-m|-k|--deselect|--ignore)\b", line.split("pytest", 1)[1])
+        or re.search(r"\|\||;\s*true\b", line)
+    ]
+
+
 def pull_request_gaps(workflow: dict[str, Any], *, name: str) -> list[str]:
     """The PR workflow must build strictly and run every test, Redis and browser included."""
     runs = "\n".join(str(step.get("run", "")) for _, step in _steps(workflow))
@@ -106,15 +121,7 @@ def pull_request_gaps(workflow: dict[str, Any], *, name: str) -> list[str]:
         r"mkdocs build[^\n]*\s-q\b", runs
     ):
         problems.append(f"{name}: no `mkdocs build --strict` (without -q)")
-    pytest_runs = re.findall(r"^.*\bpytest\b.*$", runs, flags=re.MULTILINE)
-    if not pytest_runs:
-        problems.append(f"{name}: never runs pytest")
-    problems += [
-        f"{name}: `{line.strip()}` deselects tests; the PR workflow runs every test"
-        for line in pytest_runs
-        # Look only at pytest's own arguments (`python -m pytest` has an -m of its own).
-        if re.search(r"\s(-m|-k|--deselect|--ignore)\b", line.split("pytest", 1)[1])
-    ]
+    problems += _every_test_gaps(runs, name=name, what="the PR workflow runs every test")
     if (workflow["jobs"].get("test", {}).get("env") or {}).get("CI") != "true":
         problems.append(f'{name}: set `CI: "true"` so tests that need a service never skip')
     return problems
@@ -175,6 +182,81 @@ def preview_gaps(workflow: dict[str, Any], *, name: str) -> list[str]:
         for s in uploads
     ):
         problems.append(f"{name}: upload test-artifacts/ (screenshots) with `if: failure()`")
+    return problems
+
+
+def _uses(step: dict[str, Any], action: str) -> bool:
+    return str(step.get("uses", "")).startswith(f"{action}@")
+
+
+def ungated_publishing(deploy: dict[str, Any], ci: dict[str, Any], *, name: str) -> list[str]:
+    """Nothing reaches Pages unless every test passed on that commit, as in a pull request.
+
+    The job that uploads the site runs, before the upload, `scripts/setup --test` and the full
+    pytest in the same container and with the same `CI: "true"` as ci.yml's test job (or
+    depends, through `needs:`, on a job that does), and no step on that path may let a
+    failure through (`continue-on-error`, `if: always()`).
+    """
+    jobs = deploy.get("jobs", {})
+    ci_job = ci["jobs"]["test"]
+    uploaders = [
+        job_id
+        for job_id, job in jobs.items()
+        if any(_uses(step, "actions/upload-pages-artifact") for step in job.get("steps", []))
+    ]
+    if not uploaders:
+        return [f"{name}: no job uploads the site (actions/upload-pages-artifact)"]
+    problems = []
+    for uploader in uploaders:
+        gating: list[tuple[str, dict[str, Any]]] = []  # (job id, step) that run before upload
+        for step in jobs[uploader].get("steps", []):
+            if _uses(step, "actions/upload-pages-artifact"):
+                break
+            gating.append((uploader, step))
+        needed = jobs[uploader].get("needs") or []
+        pending = [needed] if isinstance(needed, str) else list(needed)
+        seen: set[str] = set()
+        while pending:
+            job_id = pending.pop()
+            if job_id in seen or job_id not in jobs:
+                continue
+            seen.add(job_id)
+            gating += [(job_id, step) for step in jobs[job_id].get("steps", [])]
+            more = jobs[job_id].get("needs") or []
+            pending += [more] if isinstance(more, str) else list(more)
+        testing = [
+            job_id for job_id, step in gating if re.search(r"\bpytest\b", str(step.get("run", "")))
+        ]
+        runs = "\n".join(str(step.get("run", "")) for _, step in gating)
+        what = f"job `{uploader}` must not upload the site unless every test passed"
+        problems += _every_test_gaps(runs, name=name, what=what)
+        if not re.search(r"^\s*scripts/setup --test\b", runs, flags=re.MULTILINE):
+            problems.append(f"{name}: `scripts/setup --test` never runs before the upload")
+        for job_id in dict.fromkeys(testing):
+            job = jobs[job_id]
+            if job.get("container") != ci_job.get("container"):
+                problems.append(
+                    f"{name}: job `{job_id}` tests in {job.get('container')!r}, not in "
+                    f"ci.yml's container {ci_job.get('container')!r}"
+                )
+            if (job.get("env") or {}).get("CI") != "true":
+                problems.append(f'{name}: job `{job_id}` must set `CI: "true"` so no test can skip')
+        for job_id in {uploader, *seen}:
+            job = jobs[job_id]
+            if job.get("continue-on-error") or "always()" in str(job.get("if", "")):
+                problems.append(f"{name}: job `{job_id}` goes on after a failure")
+        problems += [
+            f"{name}: step `{step.get('name', step.get('run'))}` of job `{job_id}` lets a "
+            "failure through before the upload"
+            for job_id, step in gating
+            if step.get("continue-on-error")
+            or re.search(r"always\(\)|failure\(\)", str(step.get("if", "")))
+        ]
+        upload = next(
+            step for step in jobs[uploader]["steps"] if _uses(step, "actions/upload-pages-artifact")
+        )
+        if re.search(r"always\(\)|failure\(\)", str(upload.get("if", ""))):
+            problems.append(f"{name}: the upload runs even when a test failed")
     return problems
 
 
@@ -286,6 +368,13 @@ def test_push_to_main_deploys_to_pages() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_publishing_is_gated_by_every_test() -> None:
+    problems = ungated_publishing(
+        _load(WORKFLOWS / "deploy.yml"), _load(WORKFLOWS / "ci.yml"), name="deploy.yml"
+    )
+    assert not problems, "\n".join(problems)
+
+
 def test_dependabot_updates_python_and_actions() -> None:
     config = _load(GITHUB / "dependabot.yml")
     ecosystems = {update["package-ecosystem"] for update in config["updates"]}
@@ -332,6 +421,47 @@ def _first_checkout_with(value: dict[str, Any]):
                 return
 
     return change
+
+
+def _ci() -> dict[str, Any]:
+    return _load(WORKFLOWS / "ci.yml")
+
+
+def _drop_steps(*containing: str):
+    def change(workflow: dict[str, Any]) -> None:
+        for job in workflow["jobs"].values():
+            job["steps"] = [
+                step
+                for step in job.get("steps", [])
+                if not any(text in str(step.get("run", "")) for text in containing)
+            ]
+
+    return change
+
+
+def _set_step(containing: str, key: str, value: Any):
+    def change(workflow: dict[str, Any]) -> None:
+        for _, step in _steps(workflow):
+            if containing in str(step.get("run", "")):
+                step[key] = value
+
+    return change
+
+
+def _set_upload(key: str, value: Any):
+    def change(workflow: dict[str, Any]) -> None:
+        for _, step in _steps(workflow):
+            if _uses(step, "actions/upload-pages-artifact"):
+                step[key] = value
+
+    return change
+
+
+def _move_upload_first(workflow: dict[str, Any]) -> None:
+    for job in workflow["jobs"].values():
+        steps = job.get("steps", [])
+        uploads = [step for step in steps if _uses(step, "actions/upload-pages-artifact")]
+        job["steps"] = uploads + [step for step in steps if step not in uploads]
 
 
 BROKEN = {
@@ -383,6 +513,37 @@ BROKEN = {
     ),
     "no github-pages environment": lambda: deploy_gaps(
         _mutated("deploy.yml", _set_job("deploy", "environment", None)), name="deploy.yml"
+    ),
+    # The deploy.yml this gate was written for: setup-python, build, upload, no tests.
+    "deploy without tests": lambda: ungated_publishing(
+        _mutated("deploy.yml", _drop_steps("pytest", "setup --test")), _ci(), name="deploy.yml"
+    ),
+    "deploy tests a subset": lambda: ungated_publishing(
+        _mutated("deploy.yml", _replace_run("pytest", 'pytest -m "not browser"')),
+        _ci(),
+        name="deploy.yml",
+    ),
+    "deploy ignores failing tests": lambda: ungated_publishing(
+        _mutated("deploy.yml", _replace_run("pytest", ".venv/bin/python -m pytest || true")),
+        _ci(),
+        name="deploy.yml",
+    ),
+    "deploy test step may fail": lambda: ungated_publishing(
+        _mutated("deploy.yml", _set_step("pytest", "continue-on-error", True)),
+        _ci(),
+        name="deploy.yml",
+    ),
+    "upload after a failure": lambda: ungated_publishing(
+        _mutated("deploy.yml", _set_upload("if", "always()")), _ci(), name="deploy.yml"
+    ),
+    "tests after the upload": lambda: ungated_publishing(
+        _mutated("deploy.yml", _move_upload_first), _ci(), name="deploy.yml"
+    ),
+    "deploy tests outside ci.yml's container": lambda: ungated_publishing(
+        _mutated("deploy.yml", _set_job("build", "container", None)), _ci(), name="deploy.yml"
+    ),
+    "deploy tests may skip": lambda: ungated_publishing(
+        _mutated("deploy.yml", _set_job("build", "env", {})), _ci(), name="deploy.yml"
     ),
 }
 

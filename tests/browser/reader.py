@@ -25,16 +25,48 @@ def settle(page: Page) -> None:
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
 
 
+# Material's instant navigation writes the viewport offset ({x, y}) into history.state 100 ms
+# after each scroll stops. The page counts scroll events and notes how many had happened
+# when such a write came; once a write has followed the last scroll, none is pending.
+# Installed once per document; a write may be pending from before it listened unless
+# history.state already holds the current offset. Without instant navigation, nothing writes.
+_WATCH_SCROLL_OFFSET_RECORDS = """() => {
+    const config = document.getElementById("__config");
+    const features = config ? JSON.parse(config.textContent).features || [] : [];
+    if (!features.includes("navigation.instant") || window.__shortNotesOffsets) return;
+    const offsets = window.__shortNotesOffsets = {scrolls: 0, recorded: 0};
+    const state = history.state;
+    const recorded = state !== null && typeof state === "object"
+        && state.x === Math.max(0, scrollX) && state.y === Math.max(0, scrollY);
+    if (!recorded) offsets.scrolls = 1;
+    addEventListener("scroll", () => { offsets.scrolls += 1; }, {passive: true});
+    const replaceState = history.replaceState.bind(history);
+    history.replaceState = (data, ...rest) => {
+        if (data && typeof data.x === "number" && typeof data.y === "number") {
+            offsets.recorded = offsets.scrolls;
+        }
+        return replaceState(data, ...rest);
+    };
+}"""
+_NO_SCROLL_OFFSET_RECORD_PENDING = """() => {
+    const offsets = window.__shortNotesOffsets;
+    return !offsets || offsets.recorded >= offsets.scrolls;
+}"""
+
+
 def click_like_a_reader(target: Locator) -> None:
-    """Scroll ``target`` into view, pause as a reader does, then click it.
+    """Scroll ``target`` into view, wait as a reader does until the page has settled, then
+    click it.
 
     Material records the scroll offset 100 ms after scrolling stops and, when the next page
     change finds an offset recorded, restores it as if the reader had pressed Back. A click
-    within those 100 ms of a scroll (which a robot makes, a reader hardly ever) therefore lands
-    at the old offset instead of at the linked section.
+    before that record (which a robot makes, a reader hardly ever) therefore lands at the old
+    offset instead of at the linked section. So the click waits for the record itself, not
+    for a guess at how long it takes on a busy machine.
     """
+    target.page.evaluate(_WATCH_SCROLL_OFFSET_RECORDS)
     target.scroll_into_view_if_needed()
-    target.page.wait_for_timeout(300)
+    target.page.wait_for_function(_NO_SCROLL_OFFSET_RECORD_PENDING)
     target.click()
 
 

@@ -62,7 +62,7 @@ def check_phone_drawer(page: Page, site: Site, path: str) -> None:
     expect(drawer, "the navigation drawer does not open").to_be_in_viewport()
     links = page.locator(DRAWER_LINKS)
     try:
-        reachable = page.wait_for_function(REACHABLE_LINKS, arg=DRAWER_LINKS, timeout=5000)
+        reachable = page.wait_for_function(REACHABLE_LINKS, arg=DRAWER_LINKS)
     except PlaywrightTimeoutError:
         pytest.fail("the open drawer shows no link to another page", pytrace=False)
     reachable = reachable.json_value()

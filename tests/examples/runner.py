@@ -5,11 +5,17 @@ exactly one page live. Asking for example k of a page starts that page afresh (n
 FLUSHALL and default config on the test server) unless it is the live page and k comes after
 what already ran; examples before k that have not run yet run first. So `pytest -k
 'deque.md:42'` or `--lf` still runs example 42 in the state the page gives it.
+
+`pages_in_page_order` keeps a shuffled run (pytest-randomly) cheap: pages run in the random
+order, but each page's examples together and in page order, else every example would replay
+the page up to it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sybil import Example
 from sybil.example import SybilFailure
@@ -25,6 +31,33 @@ class _LivePage:
     page: NotePage
     examples: list[Example]
     next_index: int = 0
+
+
+Item = TypeVar("Item")
+
+
+def pages_in_page_order(
+    items: Sequence[Item], page_of: Callable[[Item], tuple[object, int] | None]
+) -> list[Item]:
+    """``items`` with each page's examples moved together, in page order, to where the page's
+    first example stands; ``page_of(item)`` is (page, index), or None for any other test."""
+    by_page: dict[object, list[tuple[int, Item]]] = {}
+    for item in items:
+        place = page_of(item)
+        if place is not None:
+            by_page.setdefault(place[0], []).append((place[1], item))
+    ordered: list[Item] = []
+    for item in items:
+        place = page_of(item)
+        if place is None:
+            ordered.append(item)
+        elif place[0] in by_page:
+            ordered += [example for _, example in sorted(by_page.pop(place[0]), key=_index)]
+    return ordered
+
+
+def _index(entry: tuple[int, object]) -> int:
+    return entry[0]
 
 
 def evaluate(example: Example) -> str | None:

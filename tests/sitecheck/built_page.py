@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import KeysView
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,8 +97,9 @@ class BuiltPage:
         )
 
     @property
-    def id_set(self) -> set[str]:
-        return set(self.ids)
+    def id_set(self) -> KeysView[str]:
+        # A view, not a copy: checks ask it once per link, and a copy costs every id each time.
+        return self.ids.keys()
 
 
 def _split_srcset(value: str) -> list[str]:

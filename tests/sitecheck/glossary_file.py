@@ -78,6 +78,9 @@ def _check_terms(site: BuiltSite, data: dict[str, Any]) -> Iterator[Finding]:
     glossary_src = data["glossary_page"]
     definitions: dict[tuple[str, str], dict[str, Any]] = {}
     linked_pages: dict[str, set[str]] = {}
+    # Each page's autolink targets, followed once per page: asking every link of the page
+    # again for each of its mentions made a page mentioning T terms cost T x T follows.
+    autolink_targets: dict[str, set[tuple[str | None, str]]] = {}
     for term in data["terms"]:
         defined = term["defined_in"]
         where = _source_location(site, defined["page"], defined["line"])
@@ -102,19 +105,22 @@ def _check_terms(site: BuiltSite, data: dict[str, Any]) -> Iterator[Finding]:
             )
         linked_pages[term["id"]] = set()
         for mention in term["mentions"]:
-            yield from _check_mention(site, term, mention)
+            yield from _check_mention(site, term, (dest, fragment), mention, autolink_targets)
             if mention["linked"]:
                 linked_pages[term["id"]].add(mention["page"])
     yield from _check_autolinks(site, definitions, linked_pages)
 
 
 def _check_mention(
-    site: BuiltSite, term: dict[str, Any], mention: dict[str, Any]
+    site: BuiltSite,
+    term: dict[str, Any],
+    definition: tuple[str | None, str],
+    mention: dict[str, Any],
+    autolink_targets: dict[str, set[tuple[str | None, str]]],
 ) -> Iterator[Finding]:
     page = site.project.files.get(mention["page"])
     dest, fragment = site.follow("", mention["url"])
     section = mention["section"]
-    where = _section_location(site, mention["page"], section, mention["section_title"])
     if (
         page is None
         or dest != page.dest_uri
@@ -122,22 +128,29 @@ def _check_mention(
         or (section and not _has_id(site, dest, section))
     ):
         yield Finding(
-            *where,
+            *_section_location(site, mention["page"], section, mention["section_title"]),
             Fault.GLOSSARY_MENTION_MISSING,
             f"term `{term['term']}`: glossary.json says it is mentioned in section "
             f"`#{section}` at `{mention['url']}`, which does not exist",
         )
-    elif mention["linked"] and not any(
-        site.follow(dest, link.url) == site.follow("", term["defined_in"]["url"])
-        for link in site.page(dest).links
-        if link.is_autolink
-    ):
+    elif mention["linked"] and definition not in _autolink_targets(site, dest, autolink_targets):
         yield Finding(
-            *where,
+            *_section_location(site, mention["page"], section, mention["section_title"]),
             Fault.GLOSSARY_LINK_MISSING,
             f"term `{term['term']}`: glossary.json says this page links it, but no "
             "autolink to its definition is on the page",
         )
+
+
+def _autolink_targets(
+    site: BuiltSite, dest: str, known: dict[str, set[tuple[str | None, str]]]
+) -> set[tuple[str | None, str]]:
+    """Where the autolinks of page ``dest`` lead (file and fragment), computed once per page."""
+    if dest not in known:
+        known[dest] = {
+            site.follow(dest, link.url) for link in site.page(dest).links if link.is_autolink
+        }
+    return known[dest]
 
 
 def _check_autolinks(
@@ -172,6 +185,7 @@ def _source_location(site: BuiltSite, src_uri: str, line: int) -> tuple[str, int
 
 
 def _section_location(site: BuiltSite, src_uri: str, section: str, title: str) -> tuple[str, int]:
+    # Searches the page's source: only called for a finding, so a good page costs nothing.
     source = site.project.files.get(src_uri)
     if source is None:
         return f"{site.project.docs_prefix}/{src_uri}", 1

@@ -108,11 +108,23 @@ class _PoliteRetry(urllib3.Retry):
     Retry-After capped so that one host cannot stall a run."""
 
     max_retry_after: float = 30.0
+    pause: Callable[[float], None] = staticmethod(time.sleep)  # tests pass a recorder
 
     def new(self, **kwargs: object) -> _PoliteRetry:
         retry = super().new(**kwargs)  # urllib3 copies a Retry after every attempt
         retry.max_retry_after = self.max_retry_after
+        retry.pause = self.pause
         return retry
+
+    def sleep(self, response: urllib3.BaseHTTPResponse | None = None) -> None:
+        # urllib3's own decision (Retry-After if the server sent one, else the backoff),
+        # made through `pause` so that a test can see every wait without waiting.
+        retry_after = None
+        if self.respect_retry_after_header and response is not None:
+            retry_after = self.get_retry_after(response)
+        seconds = retry_after if retry_after else self.get_backoff_time()
+        if seconds > 0:
+            self.pause(seconds)
 
     def get_backoff_time(self) -> float:
         # urllib3 retries once at once; waiting backoff_factor, then doubling, is kinder.
@@ -174,26 +186,49 @@ class LinkCache:
 
 
 class HostPacer:
-    """Spaces the requests to one host at least ``interval`` seconds apart."""
+    """Spaces the requests to one host at least ``interval`` seconds apart.
 
-    def __init__(self, interval: float) -> None:
+    ``clock`` and ``sleep`` are injectable so that a test proves the schedule on a virtual
+    clock instead of measuring gaps on a busy machine.
+    """
+
+    def __init__(
+        self,
+        interval: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.interval = interval
+        self.clock = clock
+        self.sleep = sleep
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def wait(self, host: str) -> None:
+    def wait(self, host: str) -> float:
+        """Block until ``host`` may be asked again; returns the start granted (clock time)."""
         with self._lock:
-            now = time.monotonic()
+            now = self.clock()
             start = max(now, self._next.get(host, now))
             self._next[host] = start + self.interval
         if start > now:
-            time.sleep(start - now)
+            self.sleep(start - now)
+        return start
 
 
 def check_urls(
-    urls: Iterable[str], *, policy: Policy = Policy(), cache: LinkCache | None = None
+    urls: Iterable[str],
+    *,
+    policy: Policy = Policy(),
+    cache: LinkCache | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> dict[str, Result]:
-    """Check every URL once; cached results are reused and fresh ones stored."""
+    """Check every URL once; cached results are reused and fresh ones stored.
+
+    Every deliberate wait (host pacing, backoff, Retry-After) goes through ``sleep``, and
+    pacing reads ``clock``: tests pass a virtual clock and record the waits.
+    """
     results: dict[str, Result] = {}
     by_host: dict[str, list[str]] = defaultdict(list)
     for url in dict.fromkeys(urls):
@@ -202,7 +237,7 @@ def check_urls(
             results[url] = cached
         else:
             by_host[(urlsplit(url).hostname or "").lower()].append(url)
-    pacer = HostPacer(policy.host_interval)
+    pacer = HostPacer(policy.host_interval, clock=clock, sleep=sleep)
     retry = _PoliteRetry(
         total=policy.retries,
         connect=policy.retries,
@@ -216,6 +251,7 @@ def check_urls(
         raise_on_status=False,
     )
     retry.max_retry_after = policy.max_retry_after
+    retry.pause = sleep
     http = urllib3.PoolManager(
         retries=retry,
         timeout=urllib3.Timeout(connect=policy.timeout, read=policy.timeout),
