@@ -67,6 +67,10 @@ def click_like_a_reader(target: Locator) -> None:
     target.page.evaluate(_WATCH_SCROLL_OFFSET_RECORDS)
     target.scroll_into_view_if_needed()
     target.page.wait_for_function(_NO_SCROLL_OFFSET_RECORD_PENDING)
+    # Other writes of history.state (navigation.tracking's hash) can satisfy the count before
+    # the debounced offset record lands: let the 100 ms debounce pass as a reader would.
+    # A pause, not an assertion: nothing here measures time.
+    target.page.wait_for_timeout(300)
     target.click()
 
 
