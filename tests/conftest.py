@@ -72,20 +72,6 @@ def real_site_build() -> Build:
     return _real_site[0]
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not any("built_site" in getattr(item, "fixturenames", ()) for item in items):
-        return
-    build = real_site_build()
-    if build.returncode != 0:
-        reporter = config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.ensure_newline()
-            reporter.write_sep("=", "mkdocs build --strict failed: fix this first", red=True)
-            for line in build_errors(build):
-                reporter.write_line(line)
-            reporter.write_sep("=", "tests that need the built site are skipped", red=True)
-
-
 def pytest_sessionfinish(session: pytest.Session) -> None:
     for build in _real_site:
         shutil.rmtree(build.site_dir.parent, ignore_errors=True)
@@ -110,8 +96,10 @@ def built_site() -> Build:
     return build
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """After pytest-randomly shuffled them: each page's examples together, in page order."""
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """After pytest-randomly shuffled them: each page's examples together, in page order; then,
+    if any test needs the real site, build it once and report a failed build at the top."""
     from tests.examples.runner import pages_in_page_order
 
     def page_of(item: pytest.Item) -> tuple[object, int] | None:
@@ -122,6 +110,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return getattr(page, "path", page), params["index"]
 
     items[:] = pages_in_page_order(items, page_of)
+    _report_a_broken_site(config, items)
+
+
+def _report_a_broken_site(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not any("built_site" in getattr(item, "fixturenames", ()) for item in items):
+        return
+    build = real_site_build()
+    if build.returncode != 0:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_sep("=", "mkdocs build --strict failed: fix this first", red=True)
+            for line in build_errors(build):
+                reporter.write_line(line)
+            reporter.write_sep("=", "tests that need the built site are skipped", red=True)
 
 
 # --- Link and content checks (tests/sitecheck, tests/test_site_checks.py) ---------------------
