@@ -2,7 +2,8 @@
 
 For tests that prove a whole-repository command fails on a contributor's mistake
 (scripts/check, the fast test subset): the mistake is planted in the copy, never in the
-contributor's own files. The copy uses this checkout's .venv through a symlink.
+contributor's own files. The copy uses this checkout's environments (.venv, .venv-properdocs,
+the examples' venvs) through symlinks.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ def copy_repository(destination: Path) -> Path:
         if source.is_file():
             (destination / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination / name)
-    (destination / ".venv").symlink_to(ROOT / ".venv")
+    # The environments setup made, shared rather than installed again in every copy.
+    for environment in (".venv", ".venv-properdocs", ".cache/example-venvs"):
+        if (ROOT / environment).exists():
+            (destination / environment).parent.mkdir(parents=True, exist_ok=True)
+            (destination / environment).symlink_to(ROOT / environment)
     git = ["git", "-C", str(destination)]
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)

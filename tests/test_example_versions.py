@@ -231,7 +231,7 @@ def _pins(path: Path) -> dict[str, str]:
 
 
 def test_the_examples_venvs_get_the_same_redis_py_as_the_harness() -> None:
-    examples, harness = _pins(REQUIREMENTS), _pins(REPO_ROOT / "requirements.txt")
+    examples, harness = _pins(REQUIREMENTS), _pins(REPO_ROOT / "requirements-test.txt")
     assert examples["redis"] == harness["redis"]
     assert "--hash=sha256:" in REQUIREMENTS.read_text()
 
