@@ -13,7 +13,8 @@ an error naming the note's file and line, so the contributor decides what to wri
 The allow-list is what Markdown and the site's extensions produce, and nothing more:
 
 * elements: text structure, lists, tables, code, details, the inputs and labels of content
-  tabs, inline SVG with paths (the emoji extension), images from the site itself;
+  tabs, inline SVG with paths (the emoji extension) and the shapes and text of diagrams drawn
+  at build time (``shortnotes.diagrams``), images from the site itself;
 * attributes: a few per element, plus ``class``, ``id``, ``title``, ``lang``, ``dir``,
   ``aria-label``, ``aria-hidden`` and the ``data-`` attributes the site's own extensions use;
   never an event handler, never ``style`` beyond table-cell alignment;
@@ -67,9 +68,16 @@ ELEMENTS: dict[str, frozenset[str]] = {
     "input": frozenset({"type", "name", "checked", "disabled"}),
     "label": frozenset({"for"}),
     # inline icons and emoji (pymdownx.emoji): shapes only, nothing that links or animates
-    "svg": frozenset({"xmlns", "viewbox", "width", "height", "fill", "role"}),
+    "svg": frozenset({"xmlns", "viewbox", "width", "height", "fill", "role", "aria-labelledby"}),
     "path": frozenset({"d", "fill", "fill-rule", "clip-rule"}),
-    "g": frozenset({"fill"}),
+    "g": frozenset({"fill", "transform"}),
+    # diagrams drawn at build time (shortnotes.diagrams): geometry and text, paint by class,
+    # in a focusable scrolling region labelled by the figure's caption
+    "polygon": frozenset({"points"}),
+    "polyline": frozenset({"points"}),
+    "ellipse": frozenset({"cx", "cy", "rx", "ry"}),
+    "text": frozenset({"x", "y", "text-anchor"}),
+    "div": frozenset({"role", "tabindex", "aria-labelledby"}),
 }
 _STRUCTURE = frozenset({"html", "head", "body", "-comment"})  # implied by the fragment parse
 
@@ -180,7 +188,10 @@ def find_violations(html: str) -> list[Violation]:
 
 
 _PLAIN_ATTRIBUTES = GLOBAL_ATTRIBUTES | DATA_ATTRIBUTES
-_VALUE_CHECKED = frozenset({"href", "src", "id", "style", "class"})
+_VALUE_CHECKED = frozenset({"href", "src", "id", "style", "class", "role", "tabindex"})
+# Roles a note's markup may give (a diagram's scrolling region and picture), and the one
+# tabindex: 0 puts an element in reading order; any other value reorders the page's focus.
+ROLES = frozenset({"img", "group"})
 # Classes the theme's script acts on: any `.mermaid` block makes the bundle fetch Mermaid from
 # a CDN and write its output with innerHTML.
 THEME_CLASSES = frozenset({"mermaid"})
@@ -205,6 +216,10 @@ def _attribute_value_problem(name: str, value: str) -> str | None:
         return (
             "uses a class the theme's script acts on (it loads code from another site); remove it"
         )
+    if name == "role" and value.strip() not in ROLES:
+        return f"is not a role a note may give (allowed: {', '.join(sorted(ROLES))}); remove it"
+    if name == "tabindex" and value.strip() != "0":
+        return "changes the page's focus order; only tabindex=\"0\" is allowed"
     if name == "style" and not _CELL_STYLE.fullmatch(value):
         return "styles inline; only Markdown's table alignment (`text-align`) is allowed"
     return None

@@ -10,6 +10,7 @@ Every fenced block of a page is exactly one of:
 - ```text title="redis.conf" or "sentinel.conf" (or a path ending in one): started with
   redis-server (redis_conf.py);
 - ```text without a title: display-only;
+- ```dot: a diagram, drawn (and its source checked) by the build, tests/test_diagrams.py;
 - any block after `<!-- not-run: reason -->` + one blank line: display-only, and so is the
   Output block right after it;
 - a ```python or ```redis block after `<!-- requires: redis >= 8.4 -->` + one blank line: run
@@ -184,6 +185,8 @@ class PageParser:
             yield self._redis(fence)
         elif language == "yaml":
             yield self._yaml(fence)
+        elif language == "dot":
+            return  # a diagram: drawn and checked by the build (hooks/diagrams.py)
         elif language == "text":
             region = self._text(fence, fences, index, unmarked, text)
             if region:
