@@ -34,7 +34,6 @@ import.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import html
 import os
@@ -45,6 +44,8 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from shortnotes.suggestions import did_you_mean
 
 # --- What a diagram source may say ------------------------------------------------------------
 
@@ -198,8 +199,7 @@ def _refusal(name: str) -> str:
     reason = _REFUSED_BECAUSE.get(key)
     if reason is None and key.endswith(_SUFFIX_REFUSED):
         reason = _REFUSED_BECAUSE[next(s for s in _SUFFIX_REFUSED if key.endswith(s))]
-    close = difflib.get_close_matches(name, ATTRIBUTES, n=1, cutoff=0.75)
-    hint = f" — did you mean `{close[0]}`?" if close and close[0] != name else ""
+    hint = did_you_mean(name, ATTRIBUTES)
     because = f" ({reason})" if reason else ""
     return (
         f"attribute `{name}` is not allowed in a diagram{because}; remove it{hint} "
@@ -241,8 +241,7 @@ def check_source(source: str) -> list[SourceProblem]:
         words = re.split(r"[\s,]+", value.text.strip()) if name in _LIST_VALUED else [value.text]
         for word in (w for w in words if w):
             if word not in allowed:
-                close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
-                hint = f" — did you mean `{close[0]}`?" if close else ""
+                hint = did_you_mean(word, allowed)
                 problems.append(
                     SourceProblem(
                         value.line,
@@ -316,6 +315,7 @@ _GRAPHVIZ_CLASSES = frozenset({"graph", "node", "edge", "cluster"})
 _NO_PAINT = frozenset({"none", "transparent"})
 _DASHES = {"5,2": "dashed", "1,5": "dotted"}
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DOCTYPE = re.compile(r"<!DOCTYPE svg PUBLIC \"[^\"<>\[\]]*\"\s+\"[^\"<>\[\]]*\">")
 
 
 def _paint_classes(element: ElementTree.Element) -> list[str]:
@@ -377,8 +377,11 @@ class Drawing:
 
 def normalise_svg(svg: str) -> Drawing:
     """Graphviz's SVG rebuilt from the allowed subset, paint as classes."""
-    # Graphviz writes a DOCTYPE (no entities); drop it so the XML parser reads no DTD at all.
-    body = svg[svg.index("<svg") :]
+    # Graphviz writes a DOCTYPE with no internal subset; drop it, and refuse any other, so the
+    # XML parser reads no DTD and expands no entity. Comments and the prolog are not kept.
+    body = _DOCTYPE.sub("", svg, count=1)
+    if "<!DOCTYPE" in body or "<!ENTITY" in body:
+        raise ValueError("a DOCTYPE or ENTITY declaration in the SVG")
     root = ElementTree.fromstring(body)
     if root.tag != f"{_SVG}svg":
         raise ValueError("Graphviz's output is not SVG")

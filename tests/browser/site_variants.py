@@ -252,6 +252,10 @@ VARIANTS: dict[str, Variant] = {
         "our accessibility script (tab stops on wide code blocks, names for widgets)",
         _with_empty_theme_file("assets/javascripts/short-notes-a11y.js"),
     ),
+    "no-diagram-styles": Variant(
+        "the diagrams' stylesheet (palette colours, natural size)",
+        _with_empty_theme_file("assets/stylesheets/short-notes-diagrams.css"),
+    ),
     "low-contrast": Variant(
         "readable contrast (body text is made pale grey)",
         _with_theme_file(
