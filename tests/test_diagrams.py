@@ -34,7 +34,7 @@ from shortnotes.html_policy import find_violations
 
 from tests.conftest import DOCS, ROOT, Build, mkdocs_build
 
-# Without Graphviz the tests skip locally, and fail in CI (CI set), which must never pass by skipping.
+# Without Graphviz these skip locally and fail in CI (CI set): CI never passes by skipping.
 needs_graphviz = pytest.mark.skipif(
     shutil.which("dot") is None and not os.environ.get("CI"),
     reason="Graphviz is not installed (scripts/setup installs it)",
@@ -64,9 +64,9 @@ ATTACKS = [
     ('digraph {\n  a -> b [headtooltip="x"]\n}', 2, "`headtooltip`", "caption"),
     ('digraph {\n  a [id="__config"]\n}', 2, "`id` is not allowed", "ids"),
     ('digraph {\n  comment="--><script>alert(1)</script>"\n}', 2, "`comment`", "//"),
-    ('digraph {\n  a [color=red]\n}', 2, "`color` is not allowed", "class=accent"),
-    ('digraph {\n  a [fontsize=6]\n}', 2, "`fontsize` is not allowed", "readable on a phone"),
-    ('digraph {\n  layout=neato\n}', 2, "`layout` is not allowed", "dot"),
+    ("digraph {\n  a [color=red]\n}", 2, "`color` is not allowed", "class=accent"),
+    ("digraph {\n  a [fontsize=6]\n}", 2, "`fontsize` is not allowed", "readable on a phone"),
+    ("digraph {\n  layout=neato\n}", 2, "`layout` is not allowed", "dot"),
     # quoting the name does not hide it
     ('digraph {\n  a ["image"="/etc/passwd"]\n}', 2, "`image` is not allowed", "reads a file"),
     # HTML-like labels: <IMG SRC> reads files, HREF links out
@@ -150,6 +150,36 @@ def test_the_notes_hold_at_least_eight_diagrams() -> None:
 )
 def test_every_real_diagram_passes_the_source_check(path: str, line: int, body: str) -> None:
     assert diagrams.check_source(body) == []
+
+
+# The content column of a note on a desktop (Material at 1280-1440 px: 688 px, measured in
+# Chromium). A wider diagram scrolls there too; on a phone every diagram may scroll.
+COLUMN_PX = 688
+
+
+def _too_wide(body: str) -> str | None:
+    width = float(diagrams.normalise_svg(diagrams.render(body)).width)
+    if width <= COLUMN_PX:
+        return None
+    return (
+        f"the diagram is {width:.0f} px wide, wider than the {COLUMN_PX} px column: lay it "
+        "out top to bottom or split long labels with \\n"
+    )
+
+
+@needs_graphviz
+@pytest.mark.parametrize(
+    ("path", "line", "body"), REAL_DIAGRAMS, ids=[f"{p}:{n}" for p, n, _ in REAL_DIAGRAMS]
+)
+def test_every_real_diagram_fits_the_desktop_column(path: str, line: int, body: str) -> None:
+    problem = _too_wide(body)
+    assert problem is None, f"{path}:{line}: {problem}"
+
+
+@needs_graphviz
+def test_the_width_check_finds_a_wide_diagram() -> None:
+    chain = " -> ".join(f'"step {n}"' for n in range(12))
+    assert "wider than the 688 px column" in (_too_wide(f"digraph {{ rankdir=LR; {chain} }}") or "")
 
 
 def test_fences_are_found_with_their_lines_in_tabs_and_quotes() -> None:
@@ -431,7 +461,9 @@ def test_a_graph_name_or_label_cannot_break_out_of_the_svg() -> None:
     source = 'digraph "--><svg onload=alert(1)><!--" { a [label="</text><script>x</script>"] }'
     assert diagrams.check_source(source) == []
     drawing = diagrams.normalise_svg(diagrams.render(source))
-    html = diagrams.figure_html(drawing, caption="A label that tries to close the text", figure_id="x")
+    html = diagrams.figure_html(
+        drawing, caption="A label that tries to close the text", figure_id="x"
+    )
     assert find_violations(html) == []
     assert "onload" not in drawing.content  # the graph's name is its <title>: dropped
     assert "&lt;/text&gt;&lt;script&gt;" in drawing.content  # the label is text, escaped

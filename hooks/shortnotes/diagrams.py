@@ -45,6 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from shortnotes.source_checks import Problem, SourceProblem
 from shortnotes.suggestions import did_you_mean
 
 # --- What a diagram source may say ------------------------------------------------------------
@@ -121,7 +122,7 @@ RENDER_TIMEOUT_SECONDS = 60  # generous: the build machine may be loaded
 
 
 @dataclass(frozen=True)
-class SourceProblem:
+class DotProblem:
     """One problem at a line of a diagram source (1-based, counted within the source)."""
 
     line: int
@@ -138,7 +139,8 @@ _TOKEN = re.compile(
     | (?P<block_comment>/\*.*?(?:\*/|\Z))
     | (?P<quoted>"(?:[^"\\]|\\.)*(?:"|\Z))
     | (?P<html><)
-    | (?P<word>-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)|[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9\x80-\U0010ffff]*)
+    | (?P<word>-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)
+        |[A-Za-z_\x80-\U0010ffff][A-Za-z_0-9\x80-\U0010ffff]*)
     | (?P<punct>->|--|[{}\[\];,:=+])
     | (?P<other>.)
     """,
@@ -154,14 +156,14 @@ class _Token:
     line: int
 
 
-def _tokens(source: str) -> tuple[list[_Token], list[SourceProblem]]:
+def _tokens(source: str) -> tuple[list[_Token], list[DotProblem]]:
     tokens: list[_Token] = []
-    problems: list[SourceProblem] = []
+    problems: list[DotProblem] = []
     line, position, line_start = 1, 0, True
     while position < len(source):
         if line_start and source.startswith("#", position):
             # Graphviz reads `# 12 "file"` as a C preprocessor line mark: it renumbers lines.
-            problems.append(SourceProblem(line, "a line starting with `#`; write comments as //"))
+            problems.append(DotProblem(line, "a line starting with `#`; write comments as //"))
         match = _TOKEN.match(source, position)
         assert match is not None  # `other` matches any character
         kind, text = match.lastgroup or "other", match.group()
@@ -174,7 +176,7 @@ def _tokens(source: str) -> tuple[list[_Token], list[SourceProblem]]:
             position = match.end()
             if kind == "quoted":
                 if not _CLOSED_QUOTE.fullmatch(text):
-                    problems.append(SourceProblem(line, "a quoted string is never closed"))
+                    problems.append(DotProblem(line, "a quoted string is never closed"))
                 value = text[1:-1].replace("\\\n", "").replace('\\"', '"')
                 tokens.append(_Token("quoted", value, line))
             elif kind in ("word", "punct", "other"):
@@ -207,11 +209,11 @@ def _refusal(name: str) -> str:
     )
 
 
-def check_source(source: str) -> list[SourceProblem]:
+def check_source(source: str) -> list[DotProblem]:
     """Every attribute and construct of a DOT source outside the allow-list, by line."""
     if len(source) > MAX_SOURCE_CHARS:
         return [
-            SourceProblem(
+            DotProblem(
                 1,
                 f"the diagram source has {len(source)} characters, more than {MAX_SOURCE_CHARS}; "
                 "split it into smaller diagrams",
@@ -221,7 +223,7 @@ def check_source(source: str) -> list[SourceProblem]:
     for index, token in enumerate(tokens):
         if token.kind == "html":
             problems.append(
-                SourceProblem(
+                DotProblem(
                     token.line,
                     "an HTML-like label `<...>` (it can read files and link out); write a "
                     'quoted label, with \\n for a line break: label="first\\nsecond"',
@@ -232,7 +234,7 @@ def check_source(source: str) -> list[SourceProblem]:
         name_token = tokens[index - 1]
         name = name_token.text
         if name not in ATTRIBUTES:
-            problems.append(SourceProblem(name_token.line, _refusal(name)))
+            problems.append(DotProblem(name_token.line, _refusal(name)))
             continue
         allowed = ATTRIBUTES[name]
         value = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -243,7 +245,7 @@ def check_source(source: str) -> list[SourceProblem]:
             if word not in allowed:
                 hint = did_you_mean(word, allowed)
                 problems.append(
-                    SourceProblem(
+                    DotProblem(
                         value.line,
                         f"`{name}={word}` is not allowed in a diagram{hint} "
                         f"(allowed: {', '.join(sorted(allowed))})",
@@ -271,8 +273,11 @@ def render(source: str, *, dot: str = "dot", timeout: float = RENDER_TIMEOUT_SEC
     """The SVG Graphviz draws for ``source``; raises RenderError with its first message."""
     with tempfile.TemporaryDirectory(prefix="shortnotes-dot-") as empty:
         # Web-server mode: Graphviz loads files only from GV_FILE_PATH, an empty folder here.
-        environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SERVER_NAME": "short-notes"}
-        environment["GV_FILE_PATH"] = empty + os.sep
+        environment = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "SERVER_NAME": "short-notes",
+            "GV_FILE_PATH": empty + os.sep,
+        }
         command = [dot, "-Tsvg", "-Gfontname=Helvetica", "-Nfontname=Helvetica"]
         command += ["-Efontname=Helvetica", "-Gfontsize=14", "-Nfontsize=14", "-Efontsize=14"]
         try:
@@ -418,19 +423,6 @@ _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})\s*(?P<info
 _DOT_INFO = re.compile(r"^(?:dot\b|\{[^}]*(?<![\w-])\.dot\b)")
 
 
-@dataclass(frozen=True)
-class DiagramProblem:
-    """A problem with a diagram, at a line of a note."""
-
-    path: str
-    line: int
-    kind: str  # diagram-not-allowed | diagram-broken | diagram-caption
-    detail: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.kind}: {self.detail}"
-
-
 @dataclass
 class _Page:
     path: str  # docs/x.md, as the contributor sees it
@@ -475,13 +467,13 @@ class DiagramFences:
         self,
         *,
         render: Callable[[str], str] = render,
-        report: Callable[[DiagramProblem], None] = lambda problem: None,
+        report: Callable[[SourceProblem], None] = lambda problem: None,
     ) -> None:
         self._render = render
         self._report = report
         self._page = _Page("docs/?.md", [])
         self._cache: dict[str, Drawing] = {}
-        self.problems: list[DiagramProblem] = []
+        self.problems: list[SourceProblem] = []
         self.rendered = 0
 
     def custom_fence(self) -> dict[str, Any]:
@@ -516,8 +508,8 @@ class DiagramFences:
         page.used.add(chosen)
         return page.fence_lines[chosen][0]
 
-    def _problem(self, line: int, kind: str, detail: str) -> str:
-        problem = DiagramProblem(self._page.path, line, kind, detail)
+    def _problem(self, line: int, kind: Problem, detail: str) -> str:
+        problem = SourceProblem(self._page.path, line, kind, detail)
         self.problems.append(problem)
         self._report(problem)
         # The page still builds (the build fails at its end, listing every problem).
@@ -533,7 +525,7 @@ class DiagramFences:
         if unknown:
             return self._problem(
                 fence_line,
-                "diagram-caption",
+                Problem.DIAGRAM_CAPTION,
                 f"unknown option `{unknown[0]}=` on a ```dot fence; the one option is "
                 'caption="..."',
             )
@@ -541,15 +533,16 @@ class DiagramFences:
         if len(caption.split()) < MIN_CAPTION_WORDS:
             return self._problem(
                 fence_line,
-                "diagram-caption",
+                Problem.DIAGRAM_CAPTION,
                 f'a diagram needs caption="..." of at least {MIN_CAPTION_WORDS} words saying '
                 "what it shows (its text alternative for readers who cannot see it)",
             )
         problems = check_source(source)
         if problems:
-            # One mistake, one message: the first problem stops the diagram (list the rest too).
+            # Nothing is rendered while the source has a problem; each is reported once.
             for problem in problems:
-                self._problem(body_line + problem.line - 1, "diagram-not-allowed", problem.detail)
+                line = body_line + problem.line - 1
+                self._problem(line, Problem.DIAGRAM_NOT_ALLOWED, problem.detail)
             return ""
         key = hashlib.sha256(source.encode("utf-8")).hexdigest()
         drawing = self._cache.get(key)
@@ -558,9 +551,9 @@ class DiagramFences:
                 drawing = normalise_svg(self._render(source))
             except RenderError as error:
                 line = body_line + error.line - 1 if error.line else fence_line
-                return self._problem(line, "diagram-broken", error.detail)
+                return self._problem(line, Problem.DIAGRAM_BROKEN, error.detail)
             except (ElementTree.ParseError, ValueError) as error:
-                return self._problem(fence_line, "diagram-broken", f"unreadable SVG: {error}")
+                return self._problem(fence_line, Problem.DIAGRAM_BROKEN, f"unreadable SVG: {error}")
             self._cache[key] = drawing
         self._page.count += 1
         self.rendered += 1

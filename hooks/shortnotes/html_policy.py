@@ -219,7 +219,7 @@ def _attribute_value_problem(name: str, value: str) -> str | None:
     if name == "role" and value.strip() not in ROLES:
         return f"is not a role a note may give (allowed: {', '.join(sorted(ROLES))}); remove it"
     if name == "tabindex" and value.strip() != "0":
-        return "changes the page's focus order; only tabindex=\"0\" is allowed"
+        return 'changes the page\'s focus order; only tabindex="0" is allowed'
     if name == "style" and not _CELL_STYLE.fullmatch(value):
         return "styles inline; only Markdown's table alignment (`text-align`) is allowed"
     return None

@@ -89,9 +89,7 @@ def check_wide_diagram_on_a_phone(page: Page, site: Site) -> None:
     region.focus()
     expect(region, "the scrolling region cannot take focus").to_be_focused()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        "r => r.scrollLeft > 0", arg=region.element_handle(), timeout=20_000
-    )
+    page.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle(), timeout=20_000)
 
 
 def test_diagrams_follow_both_palettes(new_page: Callable[..., BrowserPage], site: Site) -> None:
