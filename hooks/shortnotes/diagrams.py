@@ -45,7 +45,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from shortnotes.source_checks import Problem, SourceProblem
 from shortnotes.suggestions import did_you_mean
 
 # --- What a diagram source may say ------------------------------------------------------------
@@ -423,6 +422,22 @@ _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})\s*(?P<info
 _DOT_INFO = re.compile(r"^(?:dot\b|\{[^}]*(?<![\w-])\.dot\b)")
 
 
+@dataclass(frozen=True)
+class DiagramProblem:
+    """A problem with a diagram, at a line of a note (printed like every source problem)."""
+
+    path: str  # docs/x.md, as the contributor sees it
+    line: int
+    kind: str  # diagram-not-allowed | diagram-broken | diagram-caption
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.kind}: {self.detail}"
+
+
+NOT_ALLOWED, BROKEN, CAPTION = "diagram-not-allowed", "diagram-broken", "diagram-caption"
+
+
 @dataclass
 class _Page:
     path: str  # docs/x.md, as the contributor sees it
@@ -467,13 +482,13 @@ class DiagramFences:
         self,
         *,
         render: Callable[[str], str] = render,
-        report: Callable[[SourceProblem], None] = lambda problem: None,
+        report: Callable[[DiagramProblem], None] = lambda problem: None,
     ) -> None:
         self._render = render
         self._report = report
         self._page = _Page("docs/?.md", [])
         self._cache: dict[str, Drawing] = {}
-        self.problems: list[SourceProblem] = []
+        self.problems: list[DiagramProblem] = []
         self.rendered = 0
 
     def custom_fence(self) -> dict[str, Any]:
@@ -508,8 +523,8 @@ class DiagramFences:
         page.used.add(chosen)
         return page.fence_lines[chosen][0]
 
-    def _problem(self, line: int, kind: Problem, detail: str) -> str:
-        problem = SourceProblem(self._page.path, line, kind, detail)
+    def _problem(self, line: int, kind: str, detail: str) -> str:
+        problem = DiagramProblem(self._page.path, line, kind, detail)
         self.problems.append(problem)
         self._report(problem)
         # The page still builds (the build fails at its end, listing every problem).
@@ -525,7 +540,7 @@ class DiagramFences:
         if unknown:
             return self._problem(
                 fence_line,
-                Problem.DIAGRAM_CAPTION,
+                CAPTION,
                 f"unknown option `{unknown[0]}=` on a ```dot fence; the one option is "
                 'caption="..."',
             )
@@ -533,7 +548,7 @@ class DiagramFences:
         if len(caption.split()) < MIN_CAPTION_WORDS:
             return self._problem(
                 fence_line,
-                Problem.DIAGRAM_CAPTION,
+                CAPTION,
                 f'a diagram needs caption="..." of at least {MIN_CAPTION_WORDS} words saying '
                 "what it shows (its text alternative for readers who cannot see it)",
             )
@@ -542,7 +557,7 @@ class DiagramFences:
             # Nothing is rendered while the source has a problem; each is reported once.
             for problem in problems:
                 line = body_line + problem.line - 1
-                self._problem(line, Problem.DIAGRAM_NOT_ALLOWED, problem.detail)
+                self._problem(line, NOT_ALLOWED, problem.detail)
             return ""
         key = hashlib.sha256(source.encode("utf-8")).hexdigest()
         drawing = self._cache.get(key)
@@ -551,9 +566,9 @@ class DiagramFences:
                 drawing = normalise_svg(self._render(source))
             except RenderError as error:
                 line = body_line + error.line - 1 if error.line else fence_line
-                return self._problem(line, Problem.DIAGRAM_BROKEN, error.detail)
+                return self._problem(line, BROKEN, error.detail)
             except (ElementTree.ParseError, ValueError) as error:
-                return self._problem(fence_line, Problem.DIAGRAM_BROKEN, f"unreadable SVG: {error}")
+                return self._problem(fence_line, BROKEN, f"unreadable SVG: {error}")
             self._cache[key] = drawing
         self._page.count += 1
         self.rendered += 1

@@ -49,10 +49,6 @@ class Problem(StrEnum):
     SNIPPET_POLICY = "snippet-policy"
     FILE_NOT_PUBLISHED = "file-not-published"
     SVG_NOT_ALLOWED = "svg-not-allowed"
-    # diagrams (shortnotes.diagrams)
-    DIAGRAM_NOT_ALLOWED = "diagram-not-allowed"
-    DIAGRAM_BROKEN = "diagram-broken"
-    DIAGRAM_CAPTION = "diagram-caption"
 
 
 @dataclass(frozen=True, order=True)
