@@ -4,7 +4,8 @@ Events, in order:
 
 - ``on_config``: fail at once when Graphviz is missing (scripts/setup installs it); start a
   fresh ``DiagramFences`` (hook modules survive ``mkdocs serve`` rebuilds and a second build in
-  one process) and register it as the ``dot`` custom fence of pymdownx.superfences, replacing
+  one process; only the drawings, which depend on nothing but their source, are kept) and
+  register it as the ``dot`` custom fence of pymdownx.superfences, replacing
   the one of a previous build.
 - ``on_page_markdown``: tell the fence which note is being rendered (its path and its file's
   text, so a problem names the note's own line).
@@ -23,12 +24,14 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
-from shortnotes.diagrams import FENCE_NAME, DiagramFences
+from shortnotes.diagrams import FENCE_NAME, DiagramFences, Drawing
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
 _fences = DiagramFences()
 _docs_prefix = "docs"
+# Kept across the builds of one `mkdocs serve` process: a drawing depends only on its source.
+_drawings: dict[str, Drawing] = {}
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
@@ -42,7 +45,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         raise PluginError("diagrams: ```dot fences need pymdownx.superfences in mkdocs.yml")
     config_path = Path(config.config_file_path or "mkdocs.yml").resolve()
     _docs_prefix = Path(os.path.relpath(config.docs_dir, config_path.parent)).as_posix()
-    _fences = DiagramFences(report=lambda problem: log.error(str(problem)))
+    _fences = DiagramFences(report=lambda problem: log.error(str(problem)), cache=_drawings)
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
     others = [f for f in superfences.get("custom_fences", []) if f.get("name") != FENCE_NAME]
     superfences["custom_fences"] = [*others, _fences.custom_fence()]

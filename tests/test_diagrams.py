@@ -99,10 +99,10 @@ def test_each_attack_is_refused_at_its_line(source: str, line: int, message: str
 
 
 def test_a_misspelt_attribute_gets_a_suggestion() -> None:
-    [(line, detail)] = problems('digraph {\n  a -> b [lable="watch"]\n}')
+    [(line, detail)] = problems("digraph {\n  rankdri=LR; a -> b\n}")
     assert line == 2
-    assert "`lable` is not allowed" in detail
-    assert "did you mean `label`?" in detail
+    assert "`rankdri` is not allowed" in detail
+    assert "did you mean `rankdir`?" in detail
 
 
 def test_a_misspelt_value_gets_a_suggestion() -> None:
@@ -476,3 +476,41 @@ def test_an_svg_with_entities_is_refused() -> None:
     )
     with pytest.raises(ValueError, match="DOCTYPE or ENTITY"):
         diagrams.normalise_svg(bomb)
+
+
+@needs_graphviz
+def test_an_unchanged_diagram_is_drawn_once_across_rebuilds() -> None:
+    """`mkdocs serve` rebuilds: each build gets fresh fences, the drawings are kept."""
+    drawings: dict = {}
+    calls: list[str] = []
+
+    def counting_render(source: str) -> str:
+        calls.append(source)
+        return diagrams.render(source)
+
+    note = (
+        '# Note\n\n```dot caption="Two boxes joined by one arrow here."\ndigraph { a -> b }\n```\n'
+    )
+    for _ in range(2):
+        fences = diagrams.DiagramFences(render=counting_render, cache=drawings)
+        fences.start_page("docs/note.md", note)
+        options: dict = {}
+        fences.validate(
+            "dot", {"caption": "Two boxes joined by one arrow here."}, options, {}, None
+        )
+        html = fences.format("digraph { a -> b }", "dot", "sn-diagram", options, None)
+        assert html.startswith('<figure class="sn-diagram" id="diagram-1">')
+        assert fences.problems == []
+    assert len(calls) == 1
+
+
+def test_an_unknown_fence_option_is_reported_at_the_fence() -> None:
+    fences = diagrams.DiagramFences()
+    fences.start_page("docs/note.md", '# Note\n\n```dot captoin="x"\ndigraph { a }\n```\n')
+    options: dict = {}
+    fences.validate("dot", {"captoin": "x"}, options, {}, None)
+    fences.format("digraph { a }", "dot", "sn-diagram", options, None)
+    assert [str(p) for p in fences.problems] == [
+        "docs/note.md:3: diagram-caption: unknown option `captoin=` on a ```dot fence — did you "
+        'mean `caption`?; the one option is caption="..."'
+    ]

@@ -475,7 +475,8 @@ class DiagramFences:
 
     ``start_page`` names the page about to be rendered (the formatter is called while it is);
     ``problems`` lists what failed, each once, in page order. ``report`` is called with each
-    problem as it is found (the hook logs it).
+    problem as it is found (the hook logs it). ``rendered`` counts the diagrams drawn into
+    pages, ``drawn`` those Graphviz had to draw (the others came from ``cache``).
     """
 
     def __init__(
@@ -483,13 +484,17 @@ class DiagramFences:
         *,
         render: Callable[[str], str] = render,
         report: Callable[[DiagramProblem], None] = lambda problem: None,
+        cache: dict[str, Drawing] | None = None,
     ) -> None:
         self._render = render
         self._report = report
         self._page = _Page("docs/?.md", [])
-        self._cache: dict[str, Drawing] = {}
+        # Drawings by their source's hash: pass one dict to every build of a `mkdocs serve`
+        # process and an unchanged diagram is not drawn again.
+        self._cache: dict[str, Drawing] = {} if cache is None else cache
         self.problems: list[DiagramProblem] = []
         self.rendered = 0
+        self.drawn = 0
 
     def custom_fence(self) -> dict[str, Any]:
         """The ``custom_fences`` entry for pymdownx.superfences."""
@@ -541,7 +546,8 @@ class DiagramFences:
             return self._problem(
                 fence_line,
                 CAPTION,
-                f"unknown option `{unknown[0]}=` on a ```dot fence; the one option is "
+                f"unknown option `{unknown[0]}=` on a ```dot fence"
+                f"{did_you_mean(unknown[0], ['caption'])}; the one option is "
                 'caption="..."',
             )
         caption = " ".join((options.get("caption") or "").split())
@@ -570,6 +576,7 @@ class DiagramFences:
             except (ElementTree.ParseError, ValueError) as error:
                 return self._problem(fence_line, BROKEN, f"unreadable SVG: {error}")
             self._cache[key] = drawing
+            self.drawn += 1
         self._page.count += 1
         self.rendered += 1
         return figure_html(drawing, caption=caption, figure_id=f"diagram-{self._page.count}")
