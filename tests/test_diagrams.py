@@ -84,6 +84,11 @@ ATTACKS = [
     # Graphviz reads `# 12 "file"` as a line mark: it would make messages name other lines
     ('digraph {\n# 40 "other.dot"\n  a -> b\n}', 2, "starting with `#`", "//"),
     ('digraph {\n  a [label="never closed]\n}', 2, "never closed", ""),
+    # sizes and counts that would make dot slow and the page enormous
+    ("digraph {\n  a [peripheries=100000]\n}", 2, "`peripheries=100000` is more than 3", ""),
+    ('digraph {\n  a [width="1e9"]\n}', 2, "`width=1e9` is not a number", "width=0.5"),
+    ('digraph {\n  ranksep="0.5 equally"\n}', 2, "`ranksep=0.5 equally` is not a number", ""),
+    ("digraph {\n  a -> b [minlen=-50]\n}", 2, "`minlen=-50` is more than 10", ""),
 ]
 
 

@@ -87,6 +87,14 @@ ATTRIBUTES: dict[str, frozenset[str] | None] = {
     "arrowhead": _ARROWS, "arrowtail": _ARROWS, "arrowsize": _ANY, "decorate": _ANY,
 }  # fmt: skip
 _LIST_VALUED = frozenset({"style", "class"})  # comma- or space-separated lists
+# Sizes and counts, at most: a diagram for a page, not a poster; huge values make dot slow
+# and the page enormous. (margin, pad and ranksep may hold two or more numbers.)
+NUMBER_LIMITS = {
+    "width": 10.0, "height": 10.0, "margin": 2.0, "pad": 2.0, "ranksep": 5.0, "nodesep": 5.0,
+    "minlen": 10.0, "weight": 100.0, "peripheries": 3.0, "arrowsize": 3.0,
+    "labeldistance": 5.0, "labelangle": 180.0,
+}  # fmt: skip
+_NUMBERS = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 
 # Why the attributes people reach for first are refused: the hint in the message.
 _REFUSED_BECAUSE = {
@@ -208,6 +216,18 @@ def _refusal(name: str) -> str:
     )
 
 
+def _number_problem(name: str, text: str) -> str | None:
+    """Why a size or count is refused (not numbers, or above its limit), or None."""
+    limit = NUMBER_LIMITS[name]
+    words = [word for word in re.split(r"[\s,]+", text.strip()) if word]
+    if not words or not all(_NUMBERS.fullmatch(word) for word in words):
+        return f"`{name}={text}` is not a number; write e.g. {name}=0.5"
+    largest = max(abs(float(word)) for word in words)
+    if largest > limit:
+        return f"`{name}={text}` is more than {limit:g}, the most a diagram may use"
+    return None
+
+
 def check_source(source: str) -> list[DotProblem]:
     """Every attribute and construct of a DOT source outside the allow-list, by line."""
     if len(source) > MAX_SOURCE_CHARS:
@@ -237,6 +257,10 @@ def check_source(source: str) -> list[DotProblem]:
             continue
         allowed = ATTRIBUTES[name]
         value = tokens[index + 1] if index + 1 < len(tokens) else None
+        if value is not None and name in NUMBER_LIMITS and value.kind != "html":
+            problem = _number_problem(name, value.text)
+            if problem:
+                problems.append(DotProblem(value.line, problem))
         if allowed is None or value is None or value.kind == "html":
             continue
         words = re.split(r"[\s,]+", value.text.strip()) if name in _LIST_VALUED else [value.text]
