@@ -18,6 +18,12 @@ For the page being rendered (``start_page``) it
   subtree), ``AtomicString`` text, attributes, nor in the section that defines the
   term (from its heading to the next heading of the same or a higher level); the
   same tags written as raw inline HTML, and math, are masked by ``shortnotes.unlinkable``;
+- gives a hand-written link to a term's defining section (same page and anchor as that
+  term's automatic link) the same look and tooltip: class ``sn-term`` and
+  ``data-term-summary`` are added, so readers meet one kind of concept link wherever it
+  comes from. Only where an automatic link could stand (not in headings, admonition
+  titles...), and only on pages that autolink; when several terms share the section, the
+  one the link text names, else the first defined;
 - records, for the build: each heading, each (term, section) mention, the section
   of each link, and every hand-written href (for backlinks). An inline code span
   that spells a term as a whole (`` `WATCH` ``, `` `redis-cli` ``) counts as a
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as etree
+from urllib.parse import unquote
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,7 +48,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from shortnotes.matcher import Name, TermMatcher
-from shortnotes.mdlinks import md_href
+from shortnotes.mdlinks import md_href, resolve_md_link
 from shortnotes.terms import Term
 from shortnotes.unlinkable import UnlinkableText
 
@@ -146,6 +153,7 @@ class AutolinkExtension(Extension):
             record=self._page,
             matcher=self.matcher if self._enabled else None,
             definitions=self._definitions,
+            concepts=self._anchors_by_page,
             titles=titles,
             stash=md.htmlStash.rawHtmlBlocks,
         ).run(root)
@@ -198,6 +206,7 @@ class _PageLinker:
         definitions: dict[str, list[Term]],
         titles: dict[str, str],
         stash: Sequence[object] = (),
+        concepts: dict[str, dict[str, list[Term]]] | None = None,
     ) -> None:
         self.stash = stash  # Python-Markdown keeps code span text here, behind a placeholder
         # Raw inline HTML (``<a href>``, ``<code>``, ``<kbd>``...) and math within text runs.
@@ -207,6 +216,7 @@ class _PageLinker:
         self.record = record
         self.matcher = matcher
         self.definitions = definitions
+        self.concepts = concepts or {}  # page -> anchor -> the terms that section defines
         self.titles = titles
         self.section = BEFORE_FIRST_HEADING
         self.defining: list[tuple[int, frozenset[str]]] = []  # (heading level, term ids)
@@ -260,7 +270,9 @@ class _PageLinker:
         """Headings and linkable text runs, in document order; skipped contexts left out."""
         tag = element.tag
         if not isinstance(tag, str) or tag in SKIPPED_TAGS:  # comments have no str tag
-            if tag in HEADINGS:
+            if tag == "a" and self.matcher is not None:
+                self._give_concept_look(element)
+            elif tag in HEADINGS:
                 self._enter_heading(element, int(tag[1]))
             elif tag == "code" and element.text and len(element) == 0:
                 # Inline code only: `pre` stops the walk before its `code` is reached.
@@ -289,6 +301,26 @@ class _PageLinker:
                     slots.append(_Slot(element, child, self.section.id, self.not_here, tail, scan))
         if len(unlinkable.open) > raw_html_mark:
             unlinkable.reset(raw_html_mark)  # raw tags left open end with their element
+
+    def _give_concept_look(self, link: etree.Element) -> None:
+        """A hand-written link to a term's defining section looks and acts like its autolink."""
+        href = link.get("href") or ""
+        path, hash_, anchor = href.partition("#")
+        if not anchor or SUMMARY_ATTRIBUTE in link.attrib:
+            return
+        page = self.record.src_uri
+        target = resolve_md_link(page, href, self.concepts) if path else page
+        terms = self.concepts.get(target or "", {}).get(unquote(anchor))
+        if not terms:
+            return
+        term = terms[0]
+        if len(terms) > 1:  # a shared section: the term the link text names, if one does
+            named = self.matcher.lookup(self._unstash("".join(link.itertext())).strip())
+            if named is not None and named.payload in terms:
+                term = named.payload
+        classes = link.get("class")
+        link.set("class", f"{classes} {TERM_CLASS}" if classes else TERM_CLASS)
+        link.set(SUMMARY_ATTRIBUTE, term.summary)
 
     def _enter_heading(self, heading: etree.Element, level: int) -> None:
         heading_id = heading.get("id", "")
