@@ -86,45 +86,6 @@ def autolink_findings(site: BuiltSite) -> list[str]:
     return findings
 
 
-def concept_look_findings(site: BuiltSite) -> list[str]:
-    """Every link to a term's defining section, hand-written or not, has the concept look
-    (class ``sn-term`` and that term's summary for the tooltip), wherever an automatic link
-    could stand. The glossary page, which lists the definitions themselves, is left out."""
-    summaries_at: dict[str, set[str]] = {}
-    for term in site.data["terms"]:
-        summaries_at.setdefault(term["defined_in"]["url"], set()).add(term["summary"])
-    findings = []
-    for url in site.page_urls():
-        article = site.html(url).css_first("article")
-        if url == "glossary/" or article is None:
-            continue
-        for link in article.css("a[href]"):
-            target = "#".join(site.resolve(url, link.attributes.get("href") or ""))
-            if target not in summaries_at or _in_skipped_context(link):
-                continue
-            classes = (link.attributes.get("class") or "").split()
-            if "headerlink" in classes:
-                continue
-            if "sn-term" not in classes or (
-                link.attributes.get("data-term-summary") not in summaries_at[target]
-            ):
-                findings.append(
-                    f"{url}: link {link.text(strip=True)!r} to {target} lacks the concept look"
-                    " (class sn-term and the term's data-term-summary)"
-                )
-    return findings
-
-
-def _in_skipped_context(link) -> bool:
-    node = link.parent
-    while node is not None and node.tag != "article":
-        classes = set((node.attributes.get("class") or "").split())
-        if node.tag in SKIPPED_ANCESTORS or classes & SKIPPED_CLASSES:
-            return True
-        node = node.parent
-    return False
-
-
 def placement_findings(site: BuiltSite) -> list[str]:
     """No autolink inside code, headings, links, abbr, kbd, summaries, labels, titles, opt-outs."""
     findings = []

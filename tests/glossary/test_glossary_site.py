@@ -34,11 +34,6 @@ def test_every_autolink_resolves_to_its_term_with_the_summary(site: built.BuiltS
     assert built.autolink_findings(site) == []
 
 
-def test_every_link_to_a_concept_has_the_concept_look(site: built.BuiltSite) -> None:
-    """Hand-written links to a term's section look and act like its automatic links."""
-    assert built.concept_look_findings(site) == []
-
-
 def test_no_autolink_inside_code_headings_links_or_labels(site: built.BuiltSite) -> None:
     assert built.placement_findings(site) == []
 
