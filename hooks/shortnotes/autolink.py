@@ -37,11 +37,11 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as etree
-from urllib.parse import unquote
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -305,7 +305,7 @@ class _PageLinker:
     def _give_concept_look(self, link: etree.Element) -> None:
         """A hand-written link to a term's defining section looks and acts like its autolink."""
         href = link.get("href") or ""
-        path, hash_, anchor = href.partition("#")
+        path, _, anchor = href.partition("#")
         if not anchor or SUMMARY_ATTRIBUTE in link.attrib:
             return
         page = self.record.src_uri
