@@ -23,7 +23,9 @@ For the page being rendered (``start_page``) it
   ``data-term-summary`` are added, so readers meet one kind of concept link wherever it
   comes from. Only where an automatic link could stand (not in headings, admonition
   titles...), and only on pages that autolink; when several terms share the section, the
-  one the link text names, else the first defined;
+  one the link text names, else the first defined. Not inside the term's own defining
+  section. Such a link is recorded as a mention, and as the page's link to the term when
+  the page has no automatic one (an automatic link is still added to a first mention);
 - records, for the build: each heading, each (term, section) mention, the section
   of each link, and every hand-written href (for backlinks). An inline code span
   that spells a term as a whole (`` `WATCH` ``, `` `redis-cli` ``) counts as a
@@ -223,6 +225,7 @@ class _PageLinker:
         self.not_here: frozenset[str] = frozenset()
         self.slots: list[_Slot] = []
         self.code_spans: list[tuple[str, frozenset[str], str]] = []  # (section, not_here, text)
+        self.written: dict[str, str] = {}  # term id -> section of the first hand-written link
 
     def run(self, root: etree.Element) -> None:
         self._collect(root)
@@ -233,6 +236,14 @@ class _PageLinker:
             name = self.matcher.lookup(self._unstash(text))
             if name is not None and name.payload.id not in not_here:
                 record.mentions.setdefault(name.payload.id, {})[section_id] = None
+        self._link_first_mentions()
+        # A hand-written concept link is the page's link to its term when no autolink is.
+        for term_id, section_id in self.written.items():
+            record.mentions.setdefault(term_id, {})[section_id] = None
+            record.linked.setdefault(term_id, section_id)
+
+    def _link_first_mentions(self) -> None:
+        record = self.record
         if not self.slots:
             return
         starts = []
@@ -311,8 +322,8 @@ class _PageLinker:
         page = self.record.src_uri
         target = resolve_md_link(page, href, self.concepts) if path else page
         terms = self.concepts.get(target or "", {}).get(unquote(anchor))
-        if not terms:
-            return
+        if not terms or not self.not_here.isdisjoint(term.id for term in terms):
+            return  # no concept, or inside its own defining section (no autolink there either)
         term = terms[0]
         if len(terms) > 1:  # a shared section: the term the link text names, if one does
             named = self.matcher.lookup(self._unstash("".join(link.itertext())).strip())
@@ -321,6 +332,7 @@ class _PageLinker:
         classes = link.get("class")
         link.set("class", f"{classes} {TERM_CLASS}" if classes else TERM_CLASS)
         link.set(SUMMARY_ATTRIBUTE, term.summary)
+        self.written.setdefault(term.id, self.section.id)
 
     def _enter_heading(self, heading: etree.Element, level: int) -> None:
         heading_id = heading.get("id", "")

@@ -21,11 +21,14 @@ def concept_look_findings(site: BuiltSite) -> list[str]:
         article = site.html(url).css_first("article")
         if url in NOT_CHECKED or article is None:
             continue
-        for link in article.css("a[href]"):
-            target = "#".join(site.resolve(url, link.attributes.get("href") or ""))
+        for link, open_sections in _links_in_their_sections(article):
+            page, fragment = site.resolve(url, link.attributes.get("href") or "")
+            target = f"{page}#{fragment}"
             classes = (link.attributes.get("class") or "").split()
             if target not in summaries_at or "headerlink" in classes or _unlinkable(link):
                 continue
+            if page == url and fragment in open_sections:
+                continue  # inside the section it points at: no autolink stands there either
             summary = link.attributes.get("data-term-summary")
             if "sn-term" not in classes or summary not in summaries_at[target]:
                 findings.append(
@@ -33,6 +36,20 @@ def concept_look_findings(site: BuiltSite) -> list[str]:
                     " (class sn-term and the term's data-term-summary)"
                 )
     return findings
+
+
+def _links_in_their_sections(article):
+    """Each link of the article with the ids of the sections it sits in (a section runs from
+    its heading to the next heading of the same or a higher level)."""
+    open_sections: list[tuple[int, str]] = []
+    for node in article.css("h1, h2, h3, h4, h5, h6, a[href]"):  # document order
+        if node.tag == "a":
+            yield node, {section for _, section in open_sections}
+            continue
+        level = int(node.tag[1])
+        while open_sections and open_sections[-1][0] >= level:
+            open_sections.pop()
+        open_sections.append((level, node.attributes.get("id") or ""))
 
 
 def _unlinkable(link) -> bool:
