@@ -41,6 +41,7 @@ AFFECTED_TESTS = {
         "tests/test_site_checks.py",
         "tests/test_preview.py",
         "tests/test_diagrams.py",
+        "tests/test_transcript_fence.py",
     ],
     "mkdocs.yml": ["tests/test_site_checks.py", "tests/test_page_scripts.py"],
     "overrides/": ["tests/test_page_scripts.py"],

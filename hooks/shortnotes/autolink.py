@@ -18,6 +18,14 @@ For the page being rendered (``start_page``) it
   subtree), ``AtomicString`` text, attributes, nor in the section that defines the
   term (from its heading to the next heading of the same or a higher level); the
   same tags written as raw inline HTML, and math, are masked by ``shortnotes.unlinkable``;
+- gives a hand-written link to a term's defining section (same page and anchor as that
+  term's automatic link) the same look and tooltip: class ``sn-term`` and
+  ``data-term-summary`` are added, so readers meet one kind of concept link wherever it
+  comes from. Only where an automatic link could stand (not in headings, admonition
+  titles...), and only on pages that autolink; when several terms share the section, the
+  one the link text names, else the first defined. Not inside the term's own defining
+  section. Such a link is recorded as a mention, and as the page's link to the term when
+  the page has no automatic one (an automatic link is still added to a first mention);
 - records, for the build: each heading, each (term, section) mention, the section
   of each link, and every hand-written href (for backlinks). An inline code span
   that spells a term as a whole (`` `WATCH` ``, `` `redis-cli` ``) counts as a
@@ -35,13 +43,14 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from shortnotes.matcher import Name, TermMatcher
-from shortnotes.mdlinks import md_href
+from shortnotes.mdlinks import md_href, resolve_md_link
 from shortnotes.terms import Term
 from shortnotes.unlinkable import UnlinkableText
 
@@ -146,6 +155,7 @@ class AutolinkExtension(Extension):
             record=self._page,
             matcher=self.matcher if self._enabled else None,
             definitions=self._definitions,
+            concepts=self._anchors_by_page,
             titles=titles,
             stash=md.htmlStash.rawHtmlBlocks,
         ).run(root)
@@ -198,6 +208,7 @@ class _PageLinker:
         definitions: dict[str, list[Term]],
         titles: dict[str, str],
         stash: Sequence[object] = (),
+        concepts: dict[str, dict[str, list[Term]]] | None = None,
     ) -> None:
         self.stash = stash  # Python-Markdown keeps code span text here, behind a placeholder
         # Raw inline HTML (``<a href>``, ``<code>``, ``<kbd>``...) and math within text runs.
@@ -207,12 +218,14 @@ class _PageLinker:
         self.record = record
         self.matcher = matcher
         self.definitions = definitions
+        self.concepts = concepts or {}  # page -> anchor -> the terms that section defines
         self.titles = titles
         self.section = BEFORE_FIRST_HEADING
         self.defining: list[tuple[int, frozenset[str]]] = []  # (heading level, term ids)
         self.not_here: frozenset[str] = frozenset()
         self.slots: list[_Slot] = []
         self.code_spans: list[tuple[str, frozenset[str], str]] = []  # (section, not_here, text)
+        self.written: dict[str, str] = {}  # term id -> section of the first hand-written link
 
     def run(self, root: etree.Element) -> None:
         self._collect(root)
@@ -223,6 +236,14 @@ class _PageLinker:
             name = self.matcher.lookup(self._unstash(text))
             if name is not None and name.payload.id not in not_here:
                 record.mentions.setdefault(name.payload.id, {})[section_id] = None
+        self._link_first_mentions()
+        # A hand-written concept link is the page's link to its term when no autolink is.
+        for term_id, section_id in self.written.items():
+            record.mentions.setdefault(term_id, {})[section_id] = None
+            record.linked.setdefault(term_id, section_id)
+
+    def _link_first_mentions(self) -> None:
+        record = self.record
         if not self.slots:
             return
         starts = []
@@ -260,7 +281,9 @@ class _PageLinker:
         """Headings and linkable text runs, in document order; skipped contexts left out."""
         tag = element.tag
         if not isinstance(tag, str) or tag in SKIPPED_TAGS:  # comments have no str tag
-            if tag in HEADINGS:
+            if tag == "a" and self.matcher is not None:
+                self._give_concept_look(element)
+            elif tag in HEADINGS:
                 self._enter_heading(element, int(tag[1]))
             elif tag == "code" and element.text and len(element) == 0:
                 # Inline code only: `pre` stops the walk before its `code` is reached.
@@ -289,6 +312,27 @@ class _PageLinker:
                     slots.append(_Slot(element, child, self.section.id, self.not_here, tail, scan))
         if len(unlinkable.open) > raw_html_mark:
             unlinkable.reset(raw_html_mark)  # raw tags left open end with their element
+
+    def _give_concept_look(self, link: etree.Element) -> None:
+        """A hand-written link to a term's defining section looks and acts like its autolink."""
+        href = link.get("href") or ""
+        path, _, anchor = href.partition("#")
+        if not anchor or SUMMARY_ATTRIBUTE in link.attrib:
+            return
+        page = self.record.src_uri
+        target = resolve_md_link(page, href, self.concepts) if path else page
+        terms = self.concepts.get(target or "", {}).get(unquote(anchor))
+        if not terms or not self.not_here.isdisjoint(term.id for term in terms):
+            return  # no concept, or inside its own defining section (no autolink there either)
+        term = terms[0]
+        if len(terms) > 1:  # a shared section: the term the link text names, if one does
+            named = self.matcher.lookup(self._unstash("".join(link.itertext())).strip())
+            if named is not None and named.payload in terms:
+                term = named.payload
+        classes = link.get("class")
+        link.set("class", f"{classes} {TERM_CLASS}" if classes else TERM_CLASS)
+        link.set(SUMMARY_ATTRIBUTE, term.summary)
+        self.written.setdefault(term.id, self.section.id)
 
     def _enter_heading(self, heading: etree.Element, level: int) -> None:
         heading_id = heading.get("id", "")

@@ -54,7 +54,8 @@ The defining section of the term.
 
 A {TERM} is mentioned here, so it is linked with its summary as a tooltip.
 
-A [link with a title](#hostile-widget "{PAYLOAD}") to the section above.
+A [link with a title](#where-it-is-used "{PAYLOAD}") to this section (not to the term's: that
+link would be a concept link, case (a)).
 
 A paragraph that carries a title from attr_list.
 {{: title="{PAYLOAD}" }}

@@ -185,6 +185,9 @@ def _both(*changes: Callable[[dict, Path], None]) -> Callable[[dict, Path], None
 
 
 TOOLTIP_SCRIPT = "assets/javascripts/short-notes-tooltips.js"
+A11Y_SCRIPT = "assets/javascripts/short-notes-a11y.js"
+UNDERLINE_CSS = "assets/stylesheets/short-notes.css"
+TYPOGRAPHY_CSS = "assets/stylesheets/short-notes-typography.css"
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,28 @@ VARIANTS: dict[str, Variant] = {
     "no-diagram-styles": Variant(
         "the diagrams' stylesheet (palette colours, natural size)",
         _with_empty_theme_file("assets/stylesheets/short-notes-diagrams.css"),
+    ),
+    # Typography, transcripts, phones (tests/browser/test_typography.py, test_transcripts.py,
+    # test_accessibility.py): each removes one piece.
+    "underlined-tab-labels": Variant(
+        "tab labels without an underline (the underline rule covers them again)",
+        _with_changed_theme_file(UNDERLINE_CSS, ".tabbed-labels a, ", ""),
+    ),
+    "no-typography-css": Variant(
+        "the typography stylesheet (transcript styles, copy of commands only)",
+        _with_empty_theme_file(TYPOGRAPHY_CSS),
+    ),
+    "no-transcripts": Variant(
+        "redis-cli transcripts as terminal sessions (the transcripts hook)",
+        _without_hook("transcripts.py"),
+    ),
+    "no-touch-tab-stops": Variant(
+        "tab stops on wide code blocks on touch screens (the script's old hover guard)",
+        _with_changed_theme_file(
+            A11Y_SCRIPT,
+            "const focusScrollableCode = () => {\n",
+            'const focusScrollableCode = () => {\n    if (!matchMedia("(hover)").matches) return\n',
+        ),
     ),
     "low-contrast": Variant(
         "readable contrast (body text is made pale grey)",

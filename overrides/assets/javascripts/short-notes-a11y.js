@@ -2,9 +2,16 @@
 // - aria-dialog-name, link-name: names for the search dialog and code annotation markers. The
 //   markers are created by Material's scripts after each page change of instant navigation,
 //   so a MutationObserver names them as they appear. The site is English.
-// - scrollable-region-focusable: a code block that scrolls sideways must be reachable by
-//   keyboard. Material gives it tabindex when it mounts the block, but with content.lazy it
-//   mounts a block only once it scrolls into view, and keyboard users tab to the ones below.
+// - scrollable-region-focusable: a code block, or a table (Material's scroll wrapper around it,
+//   wide on a phone), that scrolls sideways must be reachable by keyboard. Material gives a
+//   code block tabindex when it mounts it, but with content.lazy it mounts a block only once it
+//   scrolls into view, and keyboard users tab to the ones below. Material gives none where
+//   nothing hovers (touch screens), and takes ours away when it mounts a block there; but
+//   phones and tablets are used with keyboards and switch devices too, and axe reports the
+//   blocks under touch emulation. So every block and table that scrolls sideways gets a tab
+//   stop on every screen, put back when Material's mount removes it, and a name announced on
+//   focus (role group, not region: a landmark per block would crowd the landmark list).
+//   A tap draws no focus ring: Chromium draws it for :focus-visible, which a tap does not set.
 (() => {
   "use strict"
 
@@ -20,12 +27,33 @@
     }
   }
 
+  const CODE = ".md-content pre > code"
+  const TABLE = ".md-content .md-typeset__scrollwrap"
+  const scrollsSideways = (element) => element.scrollWidth > element.clientWidth
+
+  const makeReachable = (element) => {
+    if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "0")
+    if (!element.hasAttribute("role")) {
+      const what = element.matches(CODE) ? "Code block" : "Table"
+      element.setAttribute("role", "group")
+      element.setAttribute("aria-label", `${what}, scrolls sideways`)
+    }
+  }
+
   const focusScrollableCode = () => {
-    if (!matchMedia("(hover)").matches) return // Material's rule: no tab stop on touch screens
-    const blocks = document.querySelectorAll(".md-content pre > code:not([tabindex])")
-    // Every read before any write, so the layout is computed once, not once per block.
-    const scrollable = [...blocks].filter((code) => code.scrollWidth > code.clientWidth)
-    for (const code of scrollable) code.setAttribute("tabindex", "0")
+    const regions = document.querySelectorAll(`${CODE}, ${TABLE}`)
+    // Every read before any write, so the layout is computed once, not once per region.
+    const scrollable = [...regions].filter(scrollsSideways)
+    for (const region of scrollable) makeReachable(region)
+  }
+
+  // Material's mount removes the tab stop where there is no hover: put it back. (Our own
+  // setAttribute is reported too, but then the attribute is there and nothing is done.)
+  const keepTabStops = (mutations) => {
+    const removed = mutations
+      .map((mutation) => mutation.target)
+      .filter((code) => code.matches(CODE) && !code.hasAttribute("tabindex"))
+    for (const code of removed.filter(scrollsSideways)) makeReachable(code)
   }
 
   // After the next frame is painted the layout is clean, so the reads above cost nothing.
@@ -33,6 +61,11 @@
 
   nameAll()
   new MutationObserver(nameAll).observe(document.body, { childList: true, subtree: true })
+  new MutationObserver(keepTabStops).observe(document.body, {
+    attributeFilter: ["tabindex"],
+    subtree: true,
+  })
+  addEventListener("resize", () => afterPaint(focusScrollableCode), { passive: true })
   // document$ is Material's page stream: it emits the first page and each instant navigation.
   if (window.document$) window.document$.subscribe(() => afterPaint(focusScrollableCode))
 })()
