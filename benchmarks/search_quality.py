@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import os
 import statistics
 import subprocess
@@ -95,7 +94,8 @@ _TIMING_PROBE = """(() => {
             marks.result = performance.now();
         }
     };
-    new MutationObserver(check).observe(document, {subtree: true, childList: true, characterData: true});
+    const watched = {subtree: true, childList: true, characterData: true};
+    new MutationObserver(check).observe(document, watched);
 })();"""
 
 
@@ -138,7 +138,9 @@ def check_queries(queries: list[Query], docs: Path) -> list[str]:
             elif anchor and f"#{anchor} " not in source.read_text(encoding="utf-8").replace(
                 "}", " }"
             ):
-                problems.append(f"{query.text!r}: {source.relative_to(ROOT)} has no {{ #{anchor} }}")
+                problems.append(
+                    f"{query.text!r}: {source.relative_to(ROOT)} has no {{ #{anchor} }}"
+                )
     return problems
 
 
@@ -298,7 +300,9 @@ def quality_report(name: str, outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
-def cost_report(rows: list[tuple[str, str, tuple[int, int], list[tuple[float, float]]]]) -> list[str]:
+def cost_report(
+    rows: list[tuple[str, str, tuple[int, int], list[tuple[float, float]]]],
+) -> list[str]:
     lines = [
         f"| site | search | index bytes | gzip | worker ready (ms, CPU /{THROTTLE}) "
         "| first result (ms) | runs |",
@@ -335,7 +339,9 @@ def main() -> int:
         browser = launch(pw)
         if args.smoke:
             # A three-page synthetic site with our hook: the script's plumbing still works.
-            config = write_site(work / "corpus", pages=3, terms=4, hooks=(*SITE_HOOKS, "search_index"))
+            config = write_site(
+                work / "corpus", pages=3, terms=4, hooks=(*SITE_HOOKS, "search_index")
+            )
             site_dir = work / "site"
             build(config, site_dir)
             with serve_site(site_dir, site_url=SITE_URL) as base_url:
@@ -343,7 +349,9 @@ def main() -> int:
                 outcomes = run_queries(browser, base_url, smoke)
                 ready, first = first_result_ms(browser, base_url, "synthetic")
             lines += quality_report("smoke", outcomes)
-            lines += cost_report([("3 synthetic pages", "after", index_bytes(site_dir), [(ready, first)])])
+            lines += cost_report(
+                [("3 synthetic pages", "after", index_bytes(site_dir), [(ready, first)])]
+            )
             print("\n".join(lines))
             browser.close()
             return 0
@@ -378,13 +386,12 @@ def main() -> int:
                     runs.setdefault((site, name), []).append(timing)
             for site, name, site_dir in sites:
                 rows.append((site, name, index_bytes(site_dir), runs[(site, name)]))
-            lines += ["## Cost", ""] + cost_report(rows)
+            lines += ["## Cost", "", *cost_report(rows)]
         browser.close()
     report = "\n".join(lines) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")
     print(report)
-    print(json.dumps({name: score(o).__dict__ | {"misses": len(score(o).misses)} for name, o in results.items()}))
     return 0
 
 
