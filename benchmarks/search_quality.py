@@ -46,7 +46,7 @@ import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
@@ -237,6 +237,79 @@ def score(outcomes: list[Outcome]) -> Quality:
     )
 
 
+# Pagefind, evaluated side by side: its JavaScript API on the same served site, each page with
+# its three sub-results (sections) that hold the most matches, as its UI shows a page; the
+# sub-result of the page's H1 is the page itself.
+_PAGEFIND_SEARCH = """async ([bundle, query, shownPerPage]) => {
+    const pagefind = await import(bundle);
+    await pagefind.init();
+    const search = await pagefind.search(query);
+    const pages = await Promise.all(search.results.slice(0, 10).map(result => result.data()));
+    const positions = [];
+    for (const page of pages) {
+        const subs = [...(page.sub_results || [])]
+            .sort((a, b) => b.locations.length - a.locations.length)
+            .slice(0, shownPerPage);
+        if (!subs.length) positions.push({href: page.url, group: page.url});
+        for (const sub of subs) {
+            const href = sub.anchor && sub.anchor.element === "h1" ? page.url : sub.url;
+            positions.push({href, group: page.url});
+        }
+    }
+    return {positions, at: performance.now()};
+}"""
+PAGEFIND_OPTIONS = [
+    "--root-selector", "article.md-content__inner",  # the note, not the nav around it
+    "--exclude-selectors", ".headerlink",
+    "--glob", "**/index.html",
+]  # fmt: skip
+
+
+def add_pagefind(site_dir: Path) -> None:
+    """Index ``site_dir`` with Pagefind (PyPI ``pagefind[bin]``) into ``site_dir/pagefind``."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), *PAGEFIND_OPTIONS]
+    subprocess.run([*command, "--quiet"], check=True, capture_output=True)
+
+
+def pagefind_results(page: Page, base_url: str, query: str) -> tuple[list[dict], float]:
+    found = page.evaluate(_PAGEFIND_SEARCH, [base_url + "pagefind/pagefind.js", query, 3])
+    for position in found["positions"]:  # Pagefind gives paths from the host's root
+        position["href"] = urljoin(base_url, position["href"])
+    return found["positions"], found["at"]
+
+
+def run_pagefind(browser: Browser, base_url: str, queries: list[Query]) -> list[Outcome]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url)
+    outcomes = []
+    for query in queries:
+        positions, _ = pagefind_results(page, base_url, query.text)
+        shown = tuple(_relative(p["href"], base_url) for p in positions[:3])
+        outcomes.append(Outcome(query, rank_of(positions, query.answers, base_url), shown))
+    context.close()
+    return outcomes
+
+
+def pagefind_first_result_ms(browser: Browser, base_url: str, query: str) -> tuple[float, float]:
+    """(bundle loaded and searched, first result's data) in ms after navigation start."""
+    context = browser.new_context()
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+    page.goto(base_url)
+    _, at = pagefind_results(page, base_url, query)
+    context.close()
+    return at, at
+
+
+def pagefind_bytes(site_dir: Path) -> tuple[int, int]:
+    """The whole bundle on disk (a reader fetches only the chunks a query needs)."""
+    files = [f for f in (site_dir / "pagefind").rglob("*") if f.is_file()]
+    return sum(f.stat().st_size for f in files), sum(
+        f.stat().st_size for f in files if f.suffix in {".pf_index", ".pf_fragment", ".pf_meta"}
+    )
+
+
 def index_bytes(site_dir: Path) -> tuple[int, int]:
     data = (site_dir / "search" / "search_index.json").read_bytes()
     return len(data), len(gzip.compress(data, compresslevel=6, mtime=0))
@@ -326,6 +399,9 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=2000, help="synthetic pages for the cost")
     parser.add_argument("--runs", type=int, default=3, help="first-result runs per arm")
     parser.add_argument("--out", type=Path, default=WORK / "report.md")
+    parser.add_argument(
+        "--pagefind", action="store_true", help="also Pagefind on the stock site, side by side"
+    )
     args = parser.parse_args()
 
     queries = load_queries()
@@ -365,6 +441,13 @@ def main() -> int:
             with serve_site(site_dir, site_url=SITE_URL) as base_url:
                 results[name] = run_queries(browser, base_url, queries)
             lines += quality_report(name, results[name])
+        if args.pagefind and before:
+            add_pagefind(before)
+            with serve_site(before, site_url=SITE_URL) as base_url:
+                results["pagefind"] = run_pagefind(browser, base_url, queries)
+            lines += quality_report(
+                "pagefind (stock site indexed by Pagefind)", results["pagefind"]
+            )
         if not args.quality:
             rows = []
             pages = sum(1 for _ in after.rglob("index.html")) - 1  # not the home page twice
