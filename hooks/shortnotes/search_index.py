@@ -32,7 +32,7 @@ So, at build time:
 - ``defines``: the section that defines a glossary term (``glossary.json``'s ``defined_in``)
   carries the term and its aliases: the query that is the term or an alias ranks the
   definition above other sections naming it. ``typos``: the defined terms with one letter
-  dropped or two swapped ("namspace").
+  dropped or two swapped ("kubelte").
 - ``page_title``: a section carries its page's title, so "context manager exception" can
   reach a section of the Context managers page whose heading only says "exceptions".
 - Each word weighs once, in the strongest field holding it (a defined term's words add to
@@ -152,7 +152,7 @@ def _names(terms: Iterable[str]) -> set[str]:
 
 def misspellings(word: str) -> set[str]:
     """What a reader types for ``word`` with one letter dropped or two neighbours swapped
-    ("namspace", "kubelte"): the commonest typing slips. Words of six letters or more only."""
+    ("kublet", "kubelte"): the commonest typing slips. Words of six letters or more only."""
     if len(word) < TYPO_MIN_LENGTH:
         return set()
     dropped = {word[:i] + word[i + 1 :] for i in range(1, len(word))}
