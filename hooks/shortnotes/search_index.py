@@ -49,6 +49,7 @@ No MkDocs import: ``improve_index`` takes and returns plain data.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -133,14 +134,19 @@ def name_parts(html: str) -> set[str]:
     return {p for p in parts if len(p) >= MIN_FORM_LENGTH and p not in _STOP_SET}
 
 
-def _covered(word: str, held: set[str]) -> bool:
-    # A query word's prefix that reaches ``word`` reaches a held word too (or the reverse).
-    return any(h.startswith(word) or word.startswith(h) for h in held)
+def _covered(word: str, held: set[str], ordered: list[str]) -> bool:
+    # A query word's prefix that reaches ``word`` reaches a held word too (or the reverse):
+    # a held word begins ``word``, or ``word`` begins the first held word sorted after it.
+    if any(word[:n] in held for n in range(1, len(word) + 1)):
+        return True
+    after = bisect_left(ordered, word)
+    return after < len(ordered) and ordered[after].startswith(word)
 
 
 def _field(words: set[str], held: set[str]) -> str:
     """``words`` not already held by a stronger field (longest only); adds them to ``held``."""
-    kept = [w for w in longest_only(words) if not _covered(w, held)]
+    ordered = sorted(held)
+    kept = [w for w in longest_only(words) if not _covered(w, held, ordered)]
     held.update(kept)
     return " ".join(kept)
 
