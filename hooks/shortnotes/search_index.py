@@ -59,6 +59,8 @@ from typing import Any
 
 import snowballstemmer
 
+from shortnotes.suggestions import did_you_mean
+
 # Words a reader types around the words that matter ("why is my pod pending"). Not lunr's
 # list: that one holds get, set, like, may, ... and would hide Redis commands.
 STOP_WORDS = (
@@ -250,8 +252,6 @@ class SearchIndexError(ValueError):
 def _problems(
     docs: Sequence[Mapping[str, Any]], definitions: Sequence[Definition], fields: Mapping
 ) -> list[str]:
-    from shortnotes.suggestions import did_you_mean
-
     problems = []
     taken = sorted(set(ADDED_FIELDS) & set(fields))
     if taken:
