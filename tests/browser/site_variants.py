@@ -223,6 +223,10 @@ VARIANTS: dict[str, Variant] = {
         _both(_with_hostile_note, _with_feature("content.tooltips")),
     ),
     "no-glossary": Variant("the glossary hook", _without_hook("glossary.py")),
+    "stock-search": Variant(
+        "search ranking (hooks/search_index.py: stock Material search)",
+        _without_hook("search_index.py"),
+    ),
     "no-palette-toggle": Variant("the light/dark toggle", _single_palette),
     "no-drawer-button": Variant(
         "the button that opens the navigation drawer",
