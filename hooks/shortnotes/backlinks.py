@@ -4,7 +4,8 @@
   link or a hand-written one.
 - Related notes: the notes sharing the most concepts with this one (a note's
   concepts are the terms it defines or mentions), at least ``MIN_SHARED``, at most
-  ``LIMIT``, ties broken by navigation order; each shows the concepts it shares.
+  ``LIMIT``, ties broken by navigation order; each shows the concepts it shares. A note
+  already under "Links here" is never repeated here: the next closest one takes its place.
   A concept found on more than ``max(COMMON_FLOOR, 2% of the notes)`` notes (Pod on
   a Kubernetes site) says little about relatedness and is not counted; this also
   keeps the cost linear in notes.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -54,12 +55,15 @@ def related_notes(
     *,
     limit: int = LIMIT,
     min_shared: int = MIN_SHARED,
+    listed: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, list[Related]]:
-    """Note -> the notes sharing the most concepts with it.
+    """Note -> the notes sharing the most concepts with it, leaving out the notes
+    ``listed[note]`` (shown under "Links here" already).
 
     Counts pairs through an inverted index (concept -> notes), so the cost follows
     the shared concepts, not every pair of notes.
     """
+    listed = listed or {}
     rank = {src: position for position, src in enumerate(order)}
     having: dict[str, list[str]] = {}
     for src in order:
@@ -74,6 +78,8 @@ def related_notes(
             chain.from_iterable(telling[c] for c in concepts.get(src, ()) if c in telling)
         )
         del counts[src]
+        for other in listed.get(src, ()):
+            del counts[other]
         candidates = [other for other, count in counts.items() if count >= min_shared]
         best = sorted([(-counts[other], rank[other], other) for other in candidates])[:limit]
         mine = concepts.get(src, set())
@@ -159,11 +165,12 @@ def note_blocks(
         outlinks[src] = targets & note_set
         concepts[src] |= set(record.mentions)
     incoming = links_here(outlinks, notes)
-    related = related_notes(concepts, notes)
+    shown_linking = {src: sources[:LINKS_HERE_LIMIT] for src, sources in incoming.items()}
+    related = related_notes(concepts, notes, listed=shown_linking)
     blocks = {}
     for src in notes:
         sources = incoming.get(src, [])
-        shown = sources[:LINKS_HERE_LIMIT]
+        shown = shown_linking.get(src, [])
         close = [
             NoteLink(
                 titles[other.src_uri],

@@ -27,6 +27,18 @@ def test_related_notes_rank_by_shared_concepts() -> None:
     assert related["d.md"] == []
 
 
+def test_related_notes_leave_out_the_notes_listed_under_links_here() -> None:
+    concepts = {
+        "a.md": {"pod", "taint", "label"},
+        "b.md": {"pod", "taint", "label"},
+        "c.md": {"pod", "taint"},
+    }
+    order = ["a.md", "b.md", "c.md"]
+    assert [r.src_uri for r in backlinks.related_notes(concepts, order)["a.md"]] == ["b.md", "c.md"]
+    related = backlinks.related_notes(concepts, order, listed={"a.md": ["b.md"]}, limit=1)
+    assert [r.src_uri for r in related["a.md"]] == ["c.md"]  # the next closest takes b's place
+
+
 def test_render_block_and_nothing_when_empty() -> None:
     assert backlinks.render(linking=[], related=[]) == ""
     block = backlinks.render(
