@@ -71,11 +71,9 @@
     const entries = [...document.querySelectorAll(`.md-content ${ENTRY}`)]
     if (!index || !entries.length || document.querySelector(".sn-glossary-filter")) return
 
-    const items = entries.map((entry) => ({
-      entry,
-      topic: topicOf(entry),
-      text: searchableText(entry),
-    }))
+    // The text each entry is matched against is read on the first change, not at load.
+    let texts = null
+    const items = entries.map((entry) => ({ entry, topic: topicOf(entry) }))
     // Topics as the page names them, sorted by name; the class key is only an id.
     const labels = new Map()
     for (const { entry, topic } of items) {
@@ -141,12 +139,14 @@
 
     const letters = [...document.querySelectorAll(".md-content .sn-glossary-letter")]
     const update = () => {
+      texts ??= entries.map(searchableText)
       const query = field.value.trim()
       const wanted = query ? fold(query) : ""
       const topic = form.elements["sn-glossary-topic"].value
       let shown = 0
-      for (const item of items) {
-        const visible = (topic === ALL || item.topic === topic) && item.text.includes(wanted)
+      for (const [position, item] of items.entries()) {
+        const visible =
+          (topic === ALL || item.topic === topic) && texts[position].includes(wanted)
         item.entry.hidden = !visible
         if (visible) shown++
       }
@@ -162,9 +162,9 @@
     }
 
     form.addEventListener("input", update)
-    // The first count is in place before the region joins the page: a live region announces
-    // what changes later (each filter), not the text it starts with.
-    update()
+    // Nothing is hidden yet. The first count is in place before the region joins the page:
+    // a live region announces what changes later (each filter), not the text it starts with.
+    status.textContent = countText(items.length, items.length, "", "")
     index.before(form)
   }
 
