@@ -28,7 +28,7 @@ from shortnotes.terms import Term
 
 LIMIT = 5
 COMMON_FLOOR = 15
-LINKS_HERE_LIMIT = 12  # a note linked from hundreds of notes lists the first ones
+LINKS_HERE_LIMIT = 12  # linking notes listed before "N more notes" (a <details>)
 MIN_SHARED = 2
 SHOWN_CONCEPTS = 4
 
@@ -100,31 +100,27 @@ class NoteLink:
     note: str = ""  # shown after the link (shared concepts)
 
 
-def render(
-    *,
-    linking: Sequence[NoteLink],
-    related: Sequence[NoteLink],
-    more_linking: int = 0,
-) -> str:
+def render(*, linking: Sequence[NoteLink], related: Sequence[NoteLink]) -> str:
     """The backlinks block appended to a note, or "" when there is nothing to show.
 
-    Callers list at most ``LINKS_HERE_LIMIT`` linking notes and count the rest in
-    ``more_linking``.
+    Every linking note is listed: the first ``LINKS_HERE_LIMIT``, then the others in a
+    closed ``<details>`` (a native disclosure, no script), so each one is a link.
     """
     if not linking and not related:
         return ""
     parts = ['<aside class="sn-backlinks" data-search-exclude="backlinks" aria-label="Backlinks">']
-    for heading, links, more in (
-        ("Links here", linking, more_linking),
-        ("Related notes", related, 0),
-    ):
+    for heading, links in (("Links here", linking), ("Related notes", related)):
         if not links:
             continue
-        items = "".join(_item(link) for link in links)
-        if more:
-            items += f'<li class="sn-more">and {more} more notes</li>'
-
-        parts.append(f'<h2 class="sn-backlinks-title">{heading}</h2><ul>{items}</ul>')
+        shown, folded = links[:LINKS_HERE_LIMIT], links[LINKS_HERE_LIMIT:]
+        block = "<ul>" + "".join(_item(link) for link in shown) + "</ul>"
+        if folded:
+            count = f"{len(folded)} more {'note' if len(folded) == 1 else 'notes'}"
+            block += (
+                f'<details class="sn-backlinks-more"><summary>{count}</summary>'
+                f"<ul>{''.join(_item(link) for link in folded)}</ul></details>"
+            )
+        parts.append(f'<h2 class="sn-backlinks-title">{heading}</h2>{block}')
     parts.append("</aside>")
     return "\n".join(parts)
 
@@ -165,12 +161,10 @@ def note_blocks(
         outlinks[src] = targets & note_set
         concepts[src] |= set(record.mentions)
     incoming = links_here(outlinks, notes)
-    shown_linking = {src: sources[:LINKS_HERE_LIMIT] for src, sources in incoming.items()}
-    related = related_notes(concepts, notes, listed=shown_linking)
+    related = related_notes(concepts, notes, listed=incoming)
     blocks = {}
     for src in notes:
         sources = incoming.get(src, [])
-        shown = shown_linking.get(src, [])
         close = [
             NoteLink(
                 titles[other.src_uri],
@@ -180,9 +174,8 @@ def note_blocks(
             for other in related.get(src, [])
         ]
         block = render(
-            linking=[NoteLink(titles[source], href(src, source)) for source in shown],
+            linking=[NoteLink(titles[source], href(src, source)) for source in sources],
             related=close,
-            more_linking=len(sources) - len(shown),
         )
         if block:
             blocks[src] = block

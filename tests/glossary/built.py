@@ -233,6 +233,9 @@ def backlink_findings(site: BuiltSite) -> list[str]:
         for link in block.css("a") if block is not None else []:
             if not site.exists(*site.resolve(url, link.attributes.get("href") or "")):
                 findings.append(f"{url}: backlink {link.attributes.get('href')} does not resolve")
+        for more in block.css(".sn-more") if block is not None else []:
+            if more.css_first("a[href]") is None:  # every listed note must be reachable
+                findings.append(f"{url}: unlinked {more.text(strip=True)!r} in backlinks")
     return findings
 
 
@@ -243,10 +246,11 @@ def backlink_repetition_findings(site: BuiltSite) -> list[str]:
         block = site.html(url).css_first("aside.sn-backlinks")
         lists: dict[str, set[str]] = {}
         for title in block.css("h2.sn-backlinks-title") if block is not None else []:
+            links = []  # the list under the heading, and its folded "N more notes"
             following = title.next
-            while following is not None and following.tag == "-text":
+            while following is not None and following.tag != "h2":
+                links += following.css("a") if following.tag != "-text" else []
                 following = following.next
-            links = following.css("a") if following is not None else []
             lists[title.text(strip=True)] = {
                 site.resolve(url, a.attributes.get("href") or "")[0] for a in links
             }

@@ -60,3 +60,14 @@ def test_md_links_between_sources() -> None:
     assert resolve_md_link("k8s/a/x.md", "../../index.md", known) == "index.md"
     for href in ("https://x.org/y.md", "#sec", "/k8s/b/y.md", "missing.md", "mailto:a@b"):
         assert resolve_md_link("k8s/a/x.md", href, known) is None
+
+
+def test_linking_notes_past_the_limit_are_folded_not_counted() -> None:
+    links = [
+        backlinks.NoteLink(f"N{n}", f"../n{n}/") for n in range(backlinks.LINKS_HERE_LIMIT + 2)
+    ]
+    block = backlinks.render(linking=links, related=[])
+    inline, _, folded = block.partition("<details")
+    assert inline.count("<li>") == backlinks.LINKS_HERE_LIMIT
+    assert "<summary>2 more notes</summary>" in folded and folded.count("<a href") == 2
+    assert "sn-more" not in block  # no unlinked "and N more"

@@ -156,6 +156,15 @@ def test_backlink_that_does_not_resolve(site_copy: Path) -> None:
     ]
 
 
+def test_backlinks_counting_notes_without_links(site_copy: Path) -> None:
+    edit(
+        site_copy, "taints", "</ul>\n</aside>", '<li class="sn-more">and 4 more</li></ul>\n</aside>'
+    )
+    assert built.backlink_findings(built.BuiltSite(site_copy)) == [
+        "taints/: unlinked 'and 4 more' in backlinks"
+    ]
+
+
 def test_backlink_listed_twice(site_copy: Path) -> None:
     edit(
         site_copy,
