@@ -8,7 +8,8 @@ MkDocs events only; the work is done by ``shortnotes.terms`` (schema, checks),
   and by a second in-process build); append the autolink extension.
 - ``on_files`` (priority -50: after plugins that add pages): read every page's front
   matter, check the terms, compile the matcher. Generates ``glossary.md`` if absent.
-- ``on_nav``: remember the navigation order (backlink lists follow it).
+- ``on_nav``: remember the navigation order (backlink lists follow it) and each page's
+  topic, its top-level section (the glossary filters by it).
 - ``on_page_markdown``: tell the extension which page renders; on the glossary page,
   replace the marker with the generated entries.
 - ``on_page_content``: keep the page's record (headings, mentions, links); check
@@ -55,6 +56,7 @@ class _Build:
     problems: list[Problem] = field(default_factory=list)
     records: dict[str, PageRecord] = field(default_factory=dict)
     nav_order: list[str] = field(default_factory=list)
+    topics: dict[str, str] = field(default_factory=dict)  # src_uri -> top-level section title
     docs_label: str = "docs"
 
 
@@ -89,8 +91,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, **kwargs) -> None:
-    """Default priority: the order is read, nothing is changed."""
+    """Default priority: the order and sections are read, nothing is changed."""
     _build.nav_order = [page.file.src_uri for page in nav.pages]
+    _build.topics = {}
+    for page in nav.pages:
+        section = page.parent
+        while section is not None and section.parent is not None:
+            section = section.parent
+        if section is not None and section.title:
+            _build.topics[page.file.src_uri] = section.title
 
 
 def on_page_markdown(markdown: str, *, page: Page, files: Files, **kwargs) -> str:
@@ -119,7 +128,7 @@ def on_page_markdown(markdown: str, *, page: Page, files: Files, **kwargs) -> st
         return _href(page.file.url, f"{target.url if target else term.page}#{term.anchor}")
 
     entries = glossary_page.render_markdown(
-        _build.index.terms, page_titles=titles, href=explained_at
+        _build.index.terms, page_titles=titles, href=explained_at, topics=_build.topics
     )
     return markdown.replace(glossary_page.PAGE_MARKER, entries, 1)
 

@@ -67,7 +67,13 @@ def test_material_bundle_reads_the_lazy_code_blocks_flag(built_site: Build) -> N
 
 
 @pytest.mark.parametrize(
-    "src", ["assets/javascripts/bundle.", "short-notes-a11y.js", "short-notes-tooltips.js"]
+    "src",
+    [
+        "assets/javascripts/bundle.",
+        "short-notes-a11y.js",
+        "short-notes-tooltips.js",
+        "short-notes-glossary.js",
+    ],
 )
 def test_deferred_scripts_are_still_there(built_site: Build, src: str) -> None:
     home = (built_site.site_dir / "index.html").read_text()

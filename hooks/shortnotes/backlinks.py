@@ -4,7 +4,8 @@
   link or a hand-written one.
 - Related notes: the notes sharing the most concepts with this one (a note's
   concepts are the terms it defines or mentions), at least ``MIN_SHARED``, at most
-  ``LIMIT``, ties broken by navigation order; each shows the concepts it shares.
+  ``LIMIT``, ties broken by navigation order; each shows the concepts it shares. A note
+  already under "Links here" is never repeated here: the next closest one takes its place.
   A concept found on more than ``max(COMMON_FLOOR, 2% of the notes)`` notes (Pod on
   a Kubernetes site) says little about relatedness and is not counted; this also
   keeps the cost linear in notes.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -27,7 +28,7 @@ from shortnotes.terms import Term
 
 LIMIT = 5
 COMMON_FLOOR = 15
-LINKS_HERE_LIMIT = 12  # a note linked from hundreds of notes lists the first ones
+LINKS_HERE_LIMIT = 12  # linking notes listed before "N more notes" (a <details>)
 MIN_SHARED = 2
 SHOWN_CONCEPTS = 4
 
@@ -54,12 +55,15 @@ def related_notes(
     *,
     limit: int = LIMIT,
     min_shared: int = MIN_SHARED,
+    listed: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, list[Related]]:
-    """Note -> the notes sharing the most concepts with it.
+    """Note -> the notes sharing the most concepts with it, leaving out the notes
+    ``listed[note]`` (shown under "Links here" already).
 
     Counts pairs through an inverted index (concept -> notes), so the cost follows
     the shared concepts, not every pair of notes.
     """
+    listed = listed or {}
     rank = {src: position for position, src in enumerate(order)}
     having: dict[str, list[str]] = {}
     for src in order:
@@ -74,6 +78,8 @@ def related_notes(
             chain.from_iterable(telling[c] for c in concepts.get(src, ()) if c in telling)
         )
         del counts[src]
+        for other in listed.get(src, ()):
+            del counts[other]
         candidates = [other for other, count in counts.items() if count >= min_shared]
         best = sorted([(-counts[other], rank[other], other) for other in candidates])[:limit]
         mine = concepts.get(src, set())
@@ -94,31 +100,27 @@ class NoteLink:
     note: str = ""  # shown after the link (shared concepts)
 
 
-def render(
-    *,
-    linking: Sequence[NoteLink],
-    related: Sequence[NoteLink],
-    more_linking: int = 0,
-) -> str:
+def render(*, linking: Sequence[NoteLink], related: Sequence[NoteLink]) -> str:
     """The backlinks block appended to a note, or "" when there is nothing to show.
 
-    Callers list at most ``LINKS_HERE_LIMIT`` linking notes and count the rest in
-    ``more_linking``.
+    Every linking note is listed: the first ``LINKS_HERE_LIMIT``, then the others in a
+    closed ``<details>`` (a native disclosure, no script), so each one is a link.
     """
     if not linking and not related:
         return ""
     parts = ['<aside class="sn-backlinks" data-search-exclude="backlinks" aria-label="Backlinks">']
-    for heading, links, more in (
-        ("Links here", linking, more_linking),
-        ("Related notes", related, 0),
-    ):
+    for heading, links in (("Links here", linking), ("Related notes", related)):
         if not links:
             continue
-        items = "".join(_item(link) for link in links)
-        if more:
-            items += f'<li class="sn-more">and {more} more notes</li>'
-
-        parts.append(f'<h2 class="sn-backlinks-title">{heading}</h2><ul>{items}</ul>')
+        shown, folded = links[:LINKS_HERE_LIMIT], links[LINKS_HERE_LIMIT:]
+        block = "<ul>" + "".join(_item(link) for link in shown) + "</ul>"
+        if folded:
+            count = f"{len(folded)} more {'note' if len(folded) == 1 else 'notes'}"
+            block += (
+                f'<details class="sn-backlinks-more"><summary>{count}</summary>'
+                f"<ul>{''.join(_item(link) for link in folded)}</ul></details>"
+            )
+        parts.append(f'<h2 class="sn-backlinks-title">{heading}</h2>{block}')
     parts.append("</aside>")
     return "\n".join(parts)
 
@@ -159,11 +161,10 @@ def note_blocks(
         outlinks[src] = targets & note_set
         concepts[src] |= set(record.mentions)
     incoming = links_here(outlinks, notes)
-    related = related_notes(concepts, notes)
+    related = related_notes(concepts, notes, listed=incoming)
     blocks = {}
     for src in notes:
         sources = incoming.get(src, [])
-        shown = sources[:LINKS_HERE_LIMIT]
         close = [
             NoteLink(
                 titles[other.src_uri],
@@ -173,9 +174,8 @@ def note_blocks(
             for other in related.get(src, [])
         ]
         block = render(
-            linking=[NoteLink(titles[source], href(src, source)) for source in shown],
+            linking=[NoteLink(titles[source], href(src, source)) for source in sources],
             related=close,
-            more_linking=len(sources) - len(shown),
         )
         if block:
             blocks[src] = block

@@ -4,12 +4,18 @@ Two steps, because the "Mentioned in" lists need every page rendered first:
 
 1. ``render_markdown`` (before the page renders) writes, in place of the
    ``<!-- shortnotes:glossary -->`` marker, a letter index, one ``## A`` heading per
-   letter and one entry per term: a ``<h3 id="<term id>">`` (its own search result),
-   the summary, the aliases (so searching an alias finds the entry), a link to the
-   section that explains it (the term's anchor is checked to be a heading there),
-   then an invisible ``<!-- shortnotes:mentions <id> -->`` marker.
+   letter and one entry per term, wrapped in ``<div class="sn-glossary-entry
+   sn-topic-<topic>">``: a ``<h3 id="<term id>">`` (its own search result), the summary,
+   the aliases (so searching an alias finds the entry), the topic and a link to the
+   section that explains it (the term's anchor is checked to be a heading there), then
+   an invisible ``<!-- shortnotes:mentions <id> -->`` marker.
+   The topic is the top-level navigation section of the defining note (Kubernetes,
+   Python, Redis): the filter script (overrides/assets/javascripts/short-notes-glossary.js)
+   reads it from the class and the label's text; without JavaScript every entry shows.
 2. ``fill_mentions`` (in ``on_env``) replaces each mentions marker with the
-   section-level backlinks, as HTML excluded from the search index.
+   backlinks grouped by note: the first ``MENTIONS_SHOWN`` notes in a line, the others
+   in a ``<details>`` (no script needed), never the note that explains the term. HTML
+   excluded from the search index.
 
 All text from front matter is escaped, so Markdown or HTML in a term or summary
 renders inert. Nothing here imports MkDocs.
@@ -23,15 +29,17 @@ import string
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 from shortnotes.glossary_data import Mention
-from shortnotes.terms import Term
+from shortnotes.terms import Term, term_id
 
 PAGE_MARKER = "<!-- shortnotes:glossary -->"
 _MENTIONS_MARKER = re.compile(r"<!-- shortnotes:mentions (?P<id>[^ ]*) -->")
 SECTION_SEPARATOR = "\u203a"  # single right-pointing angle quote: "Page > Section"
-MENTIONS_LIMIT = 6  # pages listed under "Mentioned in" (glossary.json lists them all)
-SECTIONS_LIMIT = 2  # sections listed per page
+MENTIONS_SHOWN = 3  # notes listed in the entry itself; the others are behind "N more notes"
+MENTIONS_LIMIT = 60  # notes listed at all (glossary.json lists them all); past it, a search link
+SECTIONS_LIMIT = 2  # sections listed per note
 SYMBOLS = "#"  # the letter group of terms that do not start with a letter
 LETTERS = (*string.ascii_uppercase, SYMBOLS)
 
@@ -44,10 +52,15 @@ autolink: false
 # Glossary
 
 Every concept the notes explain, with a one-line definition, a link to the section that
-explains it and the sections that use it.
+explains it and the notes that use it.
 
 {PAGE_MARKER}
 """
+
+
+def topic_key(topic: str) -> str:
+    """The class-safe key of a topic (``Kubernetes`` -> ``kubernetes``)."""
+    return term_id(topic)
 
 
 def letter_id(letter: str) -> str:
@@ -69,15 +82,21 @@ def sort_key(term: Term) -> tuple[str, str, str]:
 
 
 def render_markdown(
-    terms: Sequence[Term], *, page_titles: Mapping[str, str], href: Callable[[Term], str]
+    terms: Sequence[Term],
+    *,
+    page_titles: Mapping[str, str],
+    href: Callable[[Term], str],
+    topics: Mapping[str, str] | None = None,
 ) -> str:
     """What replaces ``PAGE_MARKER`` on the glossary page.
 
     Letters are Markdown headings (the page's table of contents); each letter's
     entries are one raw HTML block, which Python-Markdown passes through untouched,
     so a 500-term glossary costs milliseconds, not a second, to render.
-    ``href(term)`` is the link from the glossary page to the term's section.
+    ``href(term)`` is the link from the glossary page to the term's section; ``topics``
+    maps a page's ``src_uri`` to its topic (a page without one gets no topic).
     """
+    topics = topics or {}
     by_letter: dict[str, list[Term]] = {}
     for term in sorted(terms, key=sort_key):
         by_letter.setdefault(letter_of(term.term), []).append(term)
@@ -93,15 +112,18 @@ def render_markdown(
             continue
         blocks.append(f"## {html.escape(letter)} {{ #{letter_id(letter)} }}")
         entries = "\n".join(
-            _entry(term, page_titles=page_titles, href=href(term)) for term in by_letter[letter]
+            _entry(term, page_titles=page_titles, href=href(term), topic=topics.get(term.page))
+            for term in by_letter[letter]
         )
         blocks.append(f'<div class="sn-glossary-letter">\n{entries}\n</div>')
     return "\n\n".join(blocks) + "\n"
 
 
-def _entry(term: Term, *, page_titles: Mapping[str, str], href: str) -> str:
+def _entry(term: Term, *, page_titles: Mapping[str, str], href: str, topic: str | None) -> str:
     """One entry as HTML; every text from front matter is escaped."""
+    classes = "sn-glossary-entry" + (f" sn-topic-{topic_key(topic)}" if topic else "")
     parts = [
+        f'<div class="{html.escape(classes)}">',
         f'<h3 class="sn-glossary-term" id="{html.escape(term.id)}">{html.escape(term.term)}'
         # A name, not a title: a title gets a tooltip component on every one of 60+ entries.
         f'<a class="headerlink" href="#{html.escape(term.id)}" '
@@ -112,10 +134,13 @@ def _entry(term: Term, *, page_titles: Mapping[str, str], href: str) -> str:
         names = ", ".join(html.escape(alias) for alias in term.aliases)
         parts.append(f'<p class="sn-glossary-aliases">Also: {names}</p>')
     title = html.escape(page_titles.get(term.page, term.page))
+    label = f'<span class="sn-glossary-topic">{html.escape(topic)}</span> · ' if topic else ""
     parts.append(
-        f'<p class="sn-glossary-defined">Explained in <a href="{html.escape(href)}">{title}</a></p>'
+        f'<p class="sn-glossary-defined">{label}'
+        f'Explained in <a href="{html.escape(href)}">{title}</a></p>'
     )
     parts.append(f"<!-- shortnotes:mentions {term.id} -->")
+    parts.append("</div>")
     return "\n".join(parts)
 
 
@@ -133,31 +158,47 @@ class PageMentions:
     sections: tuple[Link, ...]
 
 
-def mentions_html(mentions: Sequence[PageMentions], *, more: int = 0) -> str:
+def mentions_html(mentions: Sequence[PageMentions], *, more: int = 0, more_href: str = "") -> str:
     """``Mentioned in Page > Section, Section · Page`` as HTML, kept out of search.
 
-    Callers list at most ``MENTIONS_LIMIT`` pages, ``SECTIONS_LIMIT`` sections each,
-    and count the other pages in ``more`` (glossary.json has them all): a concept
-    used on hundreds of pages would otherwise make the glossary page megabytes long.
+    One item per note; the first ``MENTIONS_SHOWN`` in the entry, the others in a closed
+    ``<details>`` (a native disclosure: keyboard and screen readers know it, no script).
+    Callers list at most ``MENTIONS_LIMIT`` notes and count the others in ``more``, which
+    then needs ``more_href`` (a search for the term: every "more" is a link): a concept used
+    on hundreds of pages would otherwise make the glossary page megabytes long.
     """
+    if more and not more_href:
+        raise ValueError("`more` notes need `more_href`: the reader must be able to reach them")
     if not mentions:
         body = "not used in other notes yet"
     else:
-        items = []
-        for entry in mentions:
-            item = _link_html(entry.page)
-            if entry.sections:
-                item += f" {SECTION_SEPARATOR} " + ", ".join(
-                    _link_html(section) for section in entry.sections
-                )
-            items.append(f"<li>{item}</li>")
+        items = [f"<li>{_page_item(entry)}</li>" for entry in mentions]
+        shown, folded = items[:MENTIONS_SHOWN], items[MENTIONS_SHOWN:]
+        body = "<ul>" + "".join(shown) + "</ul>"
         if more:
-            items.append(f'<li class="sn-more">and {more} more notes</li>')
-        body = "<ul>" + "".join(items) + "</ul>"
+            folded.append(
+                f'<li class="sn-more"><a href="{html.escape(more_href)}">'
+                f"search for the other {more}</a></li>"
+            )
+        if folded:
+            count = len(folded) - (1 if more else 0) + more
+            body += (
+                f'<details class="sn-glossary-more"><summary>{count} more '
+                f"{'note' if count == 1 else 'notes'}</summary><ul>{''.join(folded)}</ul></details>"
+            )
     return (
         '<div class="sn-glossary-mentions" data-search-exclude="mentions">'
         f'<span class="sn-label">Mentioned in</span> {body}</div>'
     )
+
+
+def _page_item(entry: PageMentions) -> str:
+    item = _link_html(entry.page)
+    if entry.sections:
+        item += f" {SECTION_SEPARATOR} " + ", ".join(
+            _link_html(section) for section in entry.sections
+        )
+    return item
 
 
 def _link_html(link: Link) -> str:
@@ -174,12 +215,16 @@ def mentions_blocks(
 ) -> dict[str, str]:
     """Term id -> its "Mentioned in" HTML; ``href(url)`` links the glossary page to a
     site-relative url; ``intro`` names each page's intro sections (its page link covers them).
+
+    The note that explains a term is not listed: its other sections using the term are
+    part of the explanation the entry already links (glossary.json keeps them).
     """
     blocks = {}
     for term in terms:
         grouped: dict[str, list[Mention]] = {}
         for mention in mentions.get(term.id, ()):
-            grouped.setdefault(mention["page"], []).append(mention)
+            if mention["page"] != term.page:
+                grouped.setdefault(mention["page"], []).append(mention)
         shown = list(grouped.items())[:MENTIONS_LIMIT]
         entries = []
         for src, group in shown:
@@ -192,8 +237,15 @@ def mentions_blocks(
                     ),
                 )
             )
-        blocks[term.id] = mentions_html(entries, more=len(grouped) - len(shown))
+        blocks[term.id] = mentions_html(
+            entries, more=len(grouped) - len(shown), more_href=search_href(term)
+        )
     return blocks
+
+
+def search_href(term: Term) -> str:
+    """This page with the site search open on ``term`` (Material reads ``?q=``)."""
+    return "?" + urlencode({"q": term.term}, quote_via=quote)
 
 
 def fill_mentions(content: str, rendered: Mapping[str, str]) -> str:

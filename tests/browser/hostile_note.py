@@ -11,6 +11,8 @@ The places (tests/browser/test_tooltips.py hovers, focuses and taps each):
 title, (c) an attr_list ``title``, (d) an abbreviation's title, (e) a page title long enough
 for the navigation, header and table of contents to shorten it (Material's ellipsis patch
 then sets a ``title`` holding the shortened text).
+(f) a glossary term's name (``MARKUP_TERM``): tests/browser/test_glossary_filter.py types the
+payload into the glossary's filter, which must find both terms and show them as text.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ PATH = "hostile.md"
 URL_PATH = "hostile/"
 TERM = "Hostile widget"
 SUMMARY = f"A widget whose summary holds markup: {PAYLOAD}"
+MARKUP_TERM = f"Hostile gadget {PAYLOAD}"
+MARKUP_TERM_SUMMARY = "A term whose name holds markup."
 # One unbroken run of letters: the navigation and the table of contents cannot wrap it, so
 # Material shortens it with an ellipsis (the payload's own long attribute helps too).
 LONG_WORD = "Averyveryverylongunbrokenwordthatnosidebarcanfitononeline"
@@ -40,7 +44,10 @@ HEADING = f"{LONG_WORD} section {ESCAPED_PAYLOAD}"
 # character references) outright: here it is text that only a script could turn into markup.
 _FRONT_MATTER = {
     "description": "A note seeded with markup in every place a theme script could read it.",
-    "terms": [{"term": TERM, "summary": SUMMARY, "anchor": "hostile-widget"}],
+    "terms": [
+        {"term": TERM, "summary": SUMMARY, "anchor": "hostile-widget"},
+        {"term": MARKUP_TERM, "summary": MARKUP_TERM_SUMMARY, "anchor": "hostile-gadget"},
+    ],
 }
 
 _BODY = f"""
@@ -49,6 +56,10 @@ _BODY = f"""
 ## The widget {{ #hostile-widget }}
 
 The defining section of the term.
+
+## The gadget {{ #hostile-gadget }}
+
+The defining section of the term whose name holds markup.
 
 ## Where it is used
 

@@ -188,6 +188,7 @@ TOOLTIP_SCRIPT = "assets/javascripts/short-notes-tooltips.js"
 A11Y_SCRIPT = "assets/javascripts/short-notes-a11y.js"
 UNDERLINE_CSS = "assets/stylesheets/short-notes.css"
 TYPOGRAPHY_CSS = "assets/stylesheets/short-notes-typography.css"
+GLOSSARY_SCRIPT = "assets/javascripts/short-notes-glossary.js"
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,18 @@ VARIANTS: dict[str, Variant] = {
     "hostile-material-tooltips": Variant(
         "title attributes kept as text (the seeded note, and Material's content.tooltips on)",
         _both(_with_hostile_note, _with_feature("content.tooltips")),
+    ),
+    "no-glossary-filter": Variant(
+        "the glossary's filter (its script is emptied)", _with_empty_theme_file(GLOSSARY_SCRIPT)
+    ),
+    "hostile-innerhtml-glossary": Variant(
+        "text-only glossary filter (the seeded note, and the filter's count uses innerHTML)",
+        _both(
+            _with_hostile_note,
+            _with_changed_theme_file(
+                GLOSSARY_SCRIPT, "status.textContent = ", "status.innerHTML = "
+            ),
+        ),
     ),
     "no-glossary": Variant("the glossary hook", _without_hook("glossary.py")),
     "stock-search": Variant(

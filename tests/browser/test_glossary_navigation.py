@@ -42,7 +42,7 @@ def check_glossary_links(page: Page, site: Site) -> None:
     """An entry's "Explained in" link and its "Mentioned in" backlinks land on their sections."""
     for selector, what in [
         (".sn-glossary-defined a", "'Explained in' link"),
-        (".sn-glossary-mentions a[href*='#']", "'Mentioned in' backlink to a section"),
+        (".sn-glossary-mentions a[href*='#']:visible", "'Mentioned in' backlink to a section"),
     ]:
         page.goto(site.url(GLOSSARY))
         _click_and_land(page, f"{reader.ARTICLE} {selector}", what=what)

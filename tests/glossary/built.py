@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
-from shortnotes.glossary_page import MENTIONS_LIMIT
+from shortnotes.glossary_page import MENTIONS_LIMIT, MENTIONS_SHOWN
 
 BASE = "http://site.invalid/"
 
@@ -134,13 +134,72 @@ def glossary_page_findings(site: BuiltSite) -> list[str]:
             "#".join(site.resolve("glossary/", href)).rstrip("#")
             for href in _entry_links(entry, "sn-glossary-mentions")
         }
-        pages = {m["url"].split("#")[0] for m in term["mentions"]}
-        sections = {m["url"] for m in term["mentions"]}
-        complete = len(pages) <= MENTIONS_LIMIT  # longer lists show the first ones only
+        # The note that explains the term is the "Explained in" link, not a mention.
+        others = [m for m in term["mentions"] if m["page"] != term["defined_in"]["page"]]
+        pages = {m["url"].split("#")[0] for m in others}
+        sections = {m["url"] for m in others}
+        complete = len(pages) <= MENTIONS_LIMIT  # longer lists end with a search link
         if not listed <= pages | sections or (complete and not listed >= pages):
             findings.append(
                 f"{term['id']}: 'Mentioned in' {sorted(listed)} vs json {sorted(sections)}"
             )
+    return findings
+
+
+def topic_findings(site: BuiltSite) -> list[str]:
+    """Each entry's topic is the top-level section of the note that explains it, as that
+    note's own breadcrumbs say (Home > Kubernetes > Workloads), in its label and its class."""
+    page = site.html("glossary/")
+    findings = []
+    for term in site.data["terms"]:
+        heading = page.css_first(f'h3[id="{term["id"]}"]')
+        entry = heading.parent if heading is not None else None
+        if entry is None or "sn-glossary-entry" not in (entry.attributes.get("class") or ""):
+            findings.append(f"{term['id']}: no div.sn-glossary-entry around its heading")
+            continue
+        url = term["defined_in"]["url"].partition("#")[0]
+        crumbs = [item.text(strip=True) for item in site.html(url).css(".md-path__item")]
+        expected = crumbs[1] if len(crumbs) > 1 else ""
+        label = entry.css_first(".sn-glossary-topic")
+        shown = label.text(strip=True) if label is not None else ""
+        keys = [
+            c for c in (entry.attributes.get("class") or "").split() if c.startswith("sn-topic-")
+        ]
+        if shown != expected or (expected and len(keys) != 1) or (not expected and keys):
+            findings.append(
+                f"{term['id']}: topic {shown!r} {keys}, but {url} is under {expected!r}"
+            )
+    return findings
+
+
+def compact_mention_findings(site: BuiltSite) -> list[str]:
+    """'Mentioned in': one item per note, never the explaining note, the ones past
+    ``MENTIONS_SHOWN`` folded in a <details>, and no "more" without a link."""
+    page = site.html("glossary/")
+    findings = []
+    for term in site.data["terms"]:
+        heading = page.css_first(f'h3[id="{term["id"]}"]')
+        block = heading.parent.css_first(".sn-glossary-mentions") if heading else None
+        if block is None:
+            findings.append(f"{term['id']}: no 'Mentioned in'")
+            continue
+        items = block.css("li:not(.sn-more)")
+        notes = [
+            site.resolve("glossary/", item.css_first("a").attributes.get("href") or "")[0]
+            for item in items
+            if item.css_first("a") is not None
+        ]
+        defined = term["defined_in"]["url"].partition("#")[0]
+        if defined in notes:
+            findings.append(f"{term['id']}: 'Mentioned in' lists {defined}, which explains it")
+        if len(notes) != len(set(notes)) or len(notes) != len(items):
+            findings.append(f"{term['id']}: 'Mentioned in' is not one linked item per note")
+        in_view = [li for li in items if _ancestor(li, "details") is None]
+        if len(in_view) > MENTIONS_SHOWN:
+            findings.append(f"{term['id']}: {len(in_view)} notes shown before 'more'")
+        for more in block.css(".sn-more"):
+            if more.css_first("a[href]") is None:
+                findings.append(f"{term['id']}: unlinked {more.text(strip=True)!r}")
     return findings
 
 
@@ -174,7 +233,68 @@ def backlink_findings(site: BuiltSite) -> list[str]:
         for link in block.css("a") if block is not None else []:
             if not site.exists(*site.resolve(url, link.attributes.get("href") or "")):
                 findings.append(f"{url}: backlink {link.attributes.get('href')} does not resolve")
+        for more in block.css(".sn-more") if block is not None else []:
+            if more.css_first("a[href]") is None:  # every listed note must be reachable
+                findings.append(f"{url}: unlinked {more.text(strip=True)!r} in backlinks")
     return findings
+
+
+def backlink_repetition_findings(site: BuiltSite) -> list[str]:
+    """No note is listed under both "Links here" and "Related notes" of one note."""
+    findings = []
+    for url in site.page_urls():
+        block = site.html(url).css_first("aside.sn-backlinks")
+        lists: dict[str, set[str]] = {}
+        for title in block.css("h2.sn-backlinks-title") if block is not None else []:
+            links = []  # the list under the heading, and its folded "N more notes"
+            following = title.next
+            while following is not None and following.tag != "h2":
+                links += following.css("a") if following.tag != "-text" else []
+                following = following.next
+            lists[title.text(strip=True)] = {
+                site.resolve(url, a.attributes.get("href") or "")[0] for a in links
+            }
+        twice = lists.get("Links here", set()) & lists.get("Related notes", set())
+        if twice:
+            findings.append(f"{url}: {sorted(twice)} under both Links here and Related notes")
+    return findings
+
+
+def home_map_findings(site: BuiltSite) -> list[str]:
+    """The home page's map lists every note once, linked, with the description the note's
+    own page carries (its <meta name="description">)."""
+    findings = []
+    home = site.html("")
+    listed: dict[str, int] = {}
+    items = home.css(".sn-map li")
+    if not items:
+        return ["the home page has no map (.sn-map li)"]
+    for item in items:
+        link = item.css_first("a")
+        if link is None:
+            findings.append(f"map item {item.text(strip=True)!r} has no link")
+            continue
+        url = site.resolve("", link.attributes.get("href") or "")[0]
+        listed[url] = listed.get(url, 0) + 1
+        if not site.exists(url):
+            findings.append(f"map links {url}, which does not exist")
+            continue
+        meta = site.html(url).css_first('meta[name="description"]')
+        description = meta.attributes.get("content") if meta is not None else None
+        shown = item.text().removeprefix(link.text()).strip().removeprefix("—").strip()
+        if not description or " ".join(shown.split()) != " ".join(description.split()):
+            findings.append(f"map item {url}: {shown!r} is not its description {description!r}")
+    for url in site.page_urls():
+        if url not in NOT_NOTES and listed.get(url) != 1:
+            findings.append(f"{url} is listed {listed.get(url, 0)} times in the home page map")
+    return findings
+
+
+def _ancestor(node, tag: str):
+    node = node.parent
+    while node is not None and node.tag != tag:
+        node = node.parent
+    return node
 
 
 def _entry_text(heading) -> str:

@@ -27,6 +27,18 @@ def test_related_notes_rank_by_shared_concepts() -> None:
     assert related["d.md"] == []
 
 
+def test_related_notes_leave_out_the_notes_listed_under_links_here() -> None:
+    concepts = {
+        "a.md": {"pod", "taint", "label"},
+        "b.md": {"pod", "taint", "label"},
+        "c.md": {"pod", "taint"},
+    }
+    order = ["a.md", "b.md", "c.md"]
+    assert [r.src_uri for r in backlinks.related_notes(concepts, order)["a.md"]] == ["b.md", "c.md"]
+    related = backlinks.related_notes(concepts, order, listed={"a.md": ["b.md"]}, limit=1)
+    assert [r.src_uri for r in related["a.md"]] == ["c.md"]  # the next closest takes b's place
+
+
 def test_render_block_and_nothing_when_empty() -> None:
     assert backlinks.render(linking=[], related=[]) == ""
     block = backlinks.render(
@@ -48,3 +60,14 @@ def test_md_links_between_sources() -> None:
     assert resolve_md_link("k8s/a/x.md", "../../index.md", known) == "index.md"
     for href in ("https://x.org/y.md", "#sec", "/k8s/b/y.md", "missing.md", "mailto:a@b"):
         assert resolve_md_link("k8s/a/x.md", href, known) is None
+
+
+def test_linking_notes_past_the_limit_are_folded_not_counted() -> None:
+    links = [
+        backlinks.NoteLink(f"N{n}", f"../n{n}/") for n in range(backlinks.LINKS_HERE_LIMIT + 2)
+    ]
+    block = backlinks.render(linking=links, related=[])
+    inline, _, folded = block.partition("<details")
+    assert inline.count("<li>") == backlinks.LINKS_HERE_LIMIT
+    assert "<summary>2 more notes</summary>" in folded and folded.count("<a href") == 2
+    assert "sn-more" not in block  # no unlinked "and N more"

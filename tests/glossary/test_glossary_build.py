@@ -103,7 +103,9 @@ def test_two_builds_in_one_process_reflect_an_edit(tmp_path: Path) -> None:
     assert glossary.css_first("#toleration") is not None
     assert "Summary two." in glossary.body.text() and "Summary one." not in glossary.body.text()
     backlinks = html_of(site, "taints").css_first("aside.sn-backlinks")
-    assert [a.text() for a in backlinks.css("a")] == ["Pods", "Pods"]  # links here + related
+    # Pods links here and shares concepts: listed once, under "Links here".
+    assert [a.text() for a in backlinks.css("a")] == ["Pods"]
+    assert "Related notes" not in backlinks.text()
 
 
 def test_glossary_page_json_and_backlinks_agree(tmp_path: Path) -> None:
@@ -189,3 +191,35 @@ def test_glossary_page_without_its_marker_fails(tmp_path: Path, caplog) -> None:
         "docs/glossary.md:1: the glossary page has no `<!-- shortnotes:glossary -->` marker"
         in caplog.text
     )
+
+
+HOME = "---\ntitle: Home\ndescription: Home.\n---\n\n# Home\n\n<!-- shortnotes:map -->\n"
+
+
+def test_home_map_needs_every_description_and_the_home_page(tmp_path: Path, caplog) -> None:
+    pages = {
+        "index.md": HOME,
+        "k8s/taints.md": TAINTS.format(summary="S.").replace("description: Taints.\n", ""),
+        "k8s/pods.md": PODS.format(body="x\n\n<!-- shortnotes:map -->"),
+    }
+    nav = [{"Home": "index.md"}, {"Kubernetes": ["k8s/taints.md", "k8s/pods.md"]}]
+    config = write_site(tmp_path, pages, hooks=("glossary", "home_map"), nav=nav)
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.home_map"), pytest.raises(Abort):
+        build_site(config)
+    messages = [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.home_map"]
+    assert messages == [
+        "docs/k8s/taints.md:1: this note has no `description` in its front matter, and the home "
+        "page map shows each note with its description — add `description:` with one plain "
+        "sentence saying what the note covers"
+    ]
+    # Once described, the marker left on another page is the error.
+    (tmp_path / "docs" / "k8s" / "taints.md").write_text(
+        TAINTS.format(summary="S."), encoding="utf-8"
+    )
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.home_map"), pytest.raises(Abort):
+        build_site(config)
+    assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.home_map"] == [
+        "docs/k8s/pods.md:15: the `<!-- shortnotes:map -->` marker works on the home page only "
+        "— remove it; the map is generated on docs/index.md"
+    ]

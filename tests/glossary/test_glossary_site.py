@@ -55,6 +55,25 @@ def test_backlinks_resolve(site: built.BuiltSite) -> None:
     assert any(site.html(url).css_first("aside.sn-backlinks") for url in site.page_urls())
 
 
+def test_every_entry_has_the_topic_of_its_note(site: built.BuiltSite) -> None:
+    assert built.topic_findings(site) == []
+    topics = {node.text() for node in site.html("glossary/").css(".sn-glossary-topic")}
+    assert topics == {"Kubernetes", "Python", "Redis"}
+
+
+def test_mentions_are_compact_and_never_the_explaining_note(site: built.BuiltSite) -> None:
+    assert built.compact_mention_findings(site) == []
+    assert site.html("glossary/").css("details.sn-glossary-more")  # some lists are folded
+
+
+def test_no_note_is_listed_twice_in_backlinks(site: built.BuiltSite) -> None:
+    assert built.backlink_repetition_findings(site) == []
+
+
+def test_home_page_maps_every_note_with_its_description(site: built.BuiltSite) -> None:
+    assert built.home_map_findings(site) == []
+
+
 def test_terms_never_mentioned_are_reported(site: built.BuiltSite) -> None:
     """Not a failure: a term only its own page uses is listed as a warning to review."""
     unused = [t["term"] for t in site.data["terms"] if not t["mentions"]]
