@@ -44,6 +44,13 @@ class BuiltSite:
         parts = urlsplit(absolute)
         return parts.path.lstrip("/"), parts.fragment
 
+    def summaries_by_section(self) -> dict[str, set[str]]:
+        """Defining-section url -> the summaries of the terms it defines (several may share)."""
+        summaries: dict[str, set[str]] = {}
+        for term in self.data["terms"]:
+            summaries.setdefault(term["defined_in"]["url"], set()).add(term["summary"])
+        return summaries
+
     def exists(self, url: str, fragment: str = "") -> bool:
         if not (self.site_dir / url / "index.html").is_file():
             return False
@@ -71,9 +78,7 @@ def anchor_findings(site: BuiltSite) -> list[str]:
 
 def autolink_findings(site: BuiltSite) -> list[str]:
     """Every autolink reaches a term's defining section and carries that term's summary."""
-    summaries_at: dict[str, set[str]] = {}  # several terms may share one section
-    for term in site.data["terms"]:
-        summaries_at.setdefault(term["defined_in"]["url"], set()).add(term["summary"])
+    summaries_at = site.summaries_by_section()
     findings = []
     for url in site.page_urls():
         for link in site.html(url).css("a.sn-term"):

@@ -13,9 +13,7 @@ NOT_CHECKED = {"glossary/"}
 
 def concept_look_findings(site: BuiltSite) -> list[str]:
     """Links to a term's section without the concept look, where an autolink could stand."""
-    summaries_at: dict[str, set[str]] = {}  # several terms may share one section
-    for term in site.data["terms"]:
-        summaries_at.setdefault(term["defined_in"]["url"], set()).add(term["summary"])
+    summaries_at = site.summaries_by_section()
     findings = []
     for url in site.page_urls():
         article = site.html(url).css_first("article")
