@@ -17,6 +17,7 @@ How they look in Chromium, in both palettes and on a phone, is tests/browser/tes
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -459,6 +460,20 @@ def test_every_real_diagram_is_drawn_valid_and_labelled(built_site: Build, page:
         texts = [t.text for t in svg.iter(f"{SVG}text") if t.text and t.text.strip()]
         assert len(texts) >= 3, "a diagram with (almost) no text: was it drawn?"
         assert float(svg.get("width", "0")) > 0
+
+
+def test_search_indexes_each_caption_and_no_diagram_label(built_site: Build) -> None:
+    """The labels run together would be noise in results; the caption says what it shows."""
+    index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    for page, captions in PAGES_WITH_DIAGRAMS.items():
+        figure = _figures((built_site.site_dir / page).read_text(encoding="utf-8"))[0]
+        labels = [t.text.strip() for t in _svg_of(figure.html).iter(f"{SVG}text") if t.text]
+        # Indexed, the labels would stand run together ("who?2. Authorization"), unlike prose.
+        pairs = [a + b for a, b in zip(labels, labels[1:]) if a and b and not a.endswith("-")]
+        leaked = [pair for pair in pairs if pair in text]
+        assert not leaked, f"{page}: diagram labels in the search index: {leaked[:3]}"
+        assert any(caption[:60] in text for caption in captions), page
 
 
 @needs_graphviz

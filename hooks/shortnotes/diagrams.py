@@ -429,7 +429,8 @@ def figure_html(drawing: Drawing, *, caption: str, figure_id: str) -> str:
     caption_id = f"{figure_id}-caption"
     return (
         f'<figure class="sn-diagram" id="{figure_id}">'
-        f'<div class="sn-diagram__scroll" role="group" tabindex="0" '
+        # The labels, run together, would be noise in the search index: the caption says it.
+        f'<div class="sn-diagram__scroll" role="group" tabindex="0" data-search-exclude '
         f'aria-labelledby="{caption_id}">'
         f'<svg class="sn-diagram__svg" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-labelledby="{caption_id}" viewBox="0 0 {drawing.width} {drawing.height}" '
