@@ -26,6 +26,7 @@ import subprocess
 import textwrap
 import xml.etree.ElementTree as ElementTree
 import zlib
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -470,7 +471,7 @@ def test_search_indexes_each_caption_and_no_diagram_label(built_site: Build) -> 
         figure = _figures((built_site.site_dir / page).read_text(encoding="utf-8"))[0]
         labels = [t.text.strip() for t in _svg_of(figure.html).iter(f"{SVG}text") if t.text]
         # Indexed, the labels would stand run together ("who?2. Authorization"), unlike prose.
-        pairs = [a + b for a, b in zip(labels, labels[1:]) if a and b and not a.endswith("-")]
+        pairs = [a + b for a, b in pairwise(labels) if a and b and not a.endswith("-")]
         leaked = [pair for pair in pairs if pair in text]
         assert not leaked, f"{page}: diagram labels in the search index: {leaked[:3]}"
         assert any(caption[:60] in text for caption in captions), page
