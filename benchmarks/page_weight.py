@@ -1,4 +1,5 @@
-"""Page weight and Lighthouse scores of the home page and the heaviest note.
+"""Page weight and Lighthouse scores of the home page, the heaviest note, the heaviest note
+with a diagram and the glossary; the build's cost with and without the diagrams.
 
     .venv/bin/python benchmarks/page_weight.py            # build, measure, write the results
     .venv/bin/python benchmarks/page_weight.py --check    # ... and exit 1 if a target is missed
@@ -11,13 +12,16 @@
    cross the wire until the network is idle: HTML, CSS, JS, the search index, icons. The
    note with the most bytes is "the heaviest note".
 4. Runs Lighthouse 12.2.3 (npm, locked in benchmarks/lighthouse/, installed with `npm ci`
-   into benchmarks/.work/) with Debian's Chromium on the home page and the heaviest note,
+   into benchmarks/.work/) with Debian's Chromium on the home page, the heaviest note, the
+   heaviest note with a diagram and the glossary,
    as a phone (Lighthouse's default: slow 4G, mid-range CPU) and as a desktop, ``--runs``
    times each, and keeps the run with the median performance score (Lighthouse's own advice:
    one run varies with whatever else the machine is doing).
-5. Writes benchmarks/RESULTS-page-weight.md.
+5. Times whole strict builds with and without hooks/diagrams.py (Graphviz drawing every
+   ```dot fence), alternating, CPU seconds of the build and the `dot` processes it ran.
+6. Writes benchmarks/RESULTS-page-weight.md.
 
-``--smoke`` does steps 1-3 and 5 on a three-page synthetic site (benchmarks/synthetic_notes.py)
+``--smoke`` does steps 1-3 and 6 on a three-page synthetic site (benchmarks/synthetic_notes.py)
 in a temporary folder, skips Lighthouse (which needs npm), and writes its results there: it
 checks that the script still runs, in seconds, without touching the committed results.
 
@@ -34,7 +38,10 @@ import hashlib
 import json
 import os
 import platform
+import re
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -93,10 +100,53 @@ class Scores:
         ]
 
 
-def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> None:
+def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> float:
+    """Build strictly; return the CPU seconds of the build and every process it waited for
+    (the `dot` runs too: a child's rusage includes the grandchildren it reaped)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run([*command, "-d", str(site_dir)], cwd=ROOT, env=env, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def config_without_diagrams() -> Path:
+    """The site with its ```dot fences turned into plain ```text blocks (a copy of docs/
+    under benchmarks/.work/), every hook on: what drawing the diagrams costs, side by side."""
+    docs = WORK / "docs-no-diagrams"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", docs)
+    for note in docs.rglob("*.md"):
+        text = note.read_text(encoding="utf-8")
+        plain = re.sub(r"^(\s*)```dot\b[^\n]*$", r"\1```text", text, flags=re.MULTILINE)
+        if plain != text:
+            note.write_text(plain, encoding="utf-8")
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": str(docs),
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "hooks": [str(ROOT / hook) for hook in load_config()["hooks"]],
+    }
+    path = WORK / "mkdocs-no-diagrams.yml"
+    path.write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def build_costs(rounds: int) -> dict[str, list[float]]:
+    """CPU seconds of whole builds with and without the diagrams, alternating."""
+    costs: dict[str, list[float]] = {"with diagrams": [], "without diagrams": []}
+    without = config_without_diagrams()
+    for number in range(rounds):
+        arms = [("with diagrams", ROOT / "mkdocs.yml"), ("without diagrams", without)]
+        for arm, config in arms if number % 2 == 0 else reversed(arms):
+            costs[arm].append(build_site(WORK / "site-cost", config))
+    return costs
+
+
+def diagram_count(site_dir: Path, path: str) -> int:
+    html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+    return html.count('<figure class="sn-diagram"')
 
 
 def measure(browser: Browser, url: str, path: str) -> Transfer:
@@ -181,14 +231,15 @@ def _metric(name: str, value: float) -> str:
 
 
 def write_results(
-    transfers: list[Transfer],
+    transfers: dict[str, Transfer],
     scores: list[Scores],
     versions: dict[str, str],
     *,
     runs: int,
+    diagrams: dict[str, tuple[int, Transfer]],
+    costs: dict[str, list[float]],
     path: Path = RESULTS,
 ) -> None:
-    home, heaviest = transfers
     lines = [
         "# Page weight and Lighthouse scores",
         "",
@@ -200,11 +251,30 @@ def write_results(
         "| Page | Requests | Transferred (gzip) | Uncompressed |",
         "|---|--:|--:|--:|",
     ]
-    for label, transfer in (("Home", home), ("Heaviest note", heaviest)):
+    for label, transfer in transfers.items():
         lines.append(
             f"| {label}: `/{transfer.path}` | {transfer.requests} | {_kb(transfer.transferred)}"
             f" | {_kb(transfer.decoded)} |"
         )
+    total = sum(count for count, _ in diagrams.values())
+    lines += [
+        "",
+        f"Diagrams: {total} on {len(diagrams)} notes, drawn at build time as inline SVG. Each",
+        "diagram note's first load:",
+        "",
+        "| Note | Diagrams | Transferred (gzip) |",
+        "|---|--:|--:|",
+    ]
+    for note, (count, transfer) in sorted(diagrams.items()):
+        lines.append(f"| `/{note}` | {count} | {_kb(transfer.transferred)} |")
+    if costs and all(costs.values()):
+        with_, without = (statistics.median(costs[arm]) for arm in costs)
+        lines += [
+            "",
+            "Build cost (CPU seconds of `mkdocs build --strict` and the `dot` runs it waited",
+            f"for, medians of {len(costs['with diagrams'])} alternating builds): with diagrams "
+            f"{with_:.2f} s, without {without:.2f} s: ratio {with_ / without:.3f}.",
+        ]
     lines += [
         "",
         "Lighthouse (targets: performance ≥ 95, accessibility 100, best practices ≥ 95,",
@@ -248,6 +318,9 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
     parser.add_argument(
+        "--build-rounds", type=int, default=3, help="alternating builds with/without diagrams"
+    )
+    parser.add_argument(
         "--smoke", action="store_true", help="a 3-page synthetic site, no Lighthouse: does it run?"
     )
     args = parser.parse_args()
@@ -267,15 +340,25 @@ def main() -> int:
     with serve_site(site_dir, site_url=site_url) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
         home = measure(browser, base_url, "")
-        heaviest = max(
-            (measure(browser, base_url + path, path) for path in notes),
-            key=lambda transfer: transfer.transferred,
-        )
+        weights = {path: measure(browser, base_url + path, path) for path in notes}
+        glossary = measure(browser, base_url + "glossary/", "glossary/")
         versions = {"Chromium": browser.version}
         browser.close()
+        heaviest = max(weights.values(), key=lambda transfer: transfer.transferred)
+        diagrams = {
+            path: (count, weights[path])
+            for path in notes
+            if (count := diagram_count(site_dir, path))
+        }
+        transfers = {"Home": home, "Heaviest note": heaviest, "Glossary": glossary}
+        if diagrams:
+            transfers["Heaviest note with a diagram"] = max(
+                (transfer for _, transfer in diagrams.values()),
+                key=lambda transfer: transfer.transferred,
+            )
         scores = [
             median_run(binary, base_url + transfer.path, transfer.path, form_factor, runs=args.runs)
-            for transfer in (home, heaviest)
+            for transfer in dict.fromkeys(transfers.values())
             for form_factor in FORM_FACTORS
             if binary is not None
         ]
@@ -285,7 +368,16 @@ def main() -> int:
         ).stdout.strip()
         versions["Lighthouse"] = lighthouse_version
     versions["Python"] = platform.python_version()
-    write_results([home, heaviest], scores, versions, runs=args.runs, path=results)
+    costs = {} if args.smoke else build_costs(args.build_rounds)
+    write_results(
+        transfers,
+        scores,
+        versions,
+        runs=args.runs,
+        diagrams=diagrams,
+        costs=costs,
+        path=results,
+    )
     print(results.read_text())
     missed = [problem for score in scores for problem in score.missed()]
     return 1 if args.check and missed else 0
