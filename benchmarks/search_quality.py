@@ -6,10 +6,12 @@
 
 Quality. Every query of benchmarks/search_queries.toml is typed into the search box of the
 site served like GitHub Pages (tests/browser/site_server.py), in Debian's Chromium, and the
-rank of the section that answers it is read from what the reader sees. Two builds side by
-side in one run: the site as it is ("after") and the same site without
-hooks/search_index.py ("before": stock Material search, tests/browser/site_variants.py's
-``stock-search``). Reports top-1, top-3 and MRR, and lists every miss.
+rank of the section that answers it is read from what the reader sees. Three builds side by
+side in one run: the site as it is ("after"); the same site with Material's own search
+worker instead of ours ("index-only": hooks/search_index.py alone, the
+``material-search-worker`` variant of tests/browser/site_variants.py); and stock Material
+search ("before": neither, the ``stock-search`` variant). Reports top-1, top-3 and MRR, and
+lists every miss.
 
 How a rank is counted (what the UI shows, in order). Material groups results by page: each
 group is headed by the page's link, then the sections whose score equals the group's best,
@@ -342,11 +344,24 @@ def build(config: Path | None, site_dir: Path, *, strict: bool = True) -> None:
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
 
 
-def build_stock(directory: Path) -> Path:
-    done = build_variant("stock-search", directory)
+def build_stock(directory: Path, variant: str = "stock-search") -> Path:
+    done = build_variant(variant, directory)
     if done.returncode != 0:
-        raise SystemExit(f"the stock-search variant does not build:\n{done.log}")
+        raise SystemExit(f"the {variant} variant does not build:\n{done.log}")
     return done.site_dir
+
+
+# overrides/main.html names our search worker, with Material's after the "?".
+OUR_WORKER = "assets/javascripts/short-notes-search-worker.js?workers/search."
+MATERIAL_WORKER = "assets/javascripts/workers/search."
+
+
+def use_material_worker(site_dir: Path) -> None:
+    """Point a built site's pages back at Material's own search worker (stock search)."""
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if OUR_WORKER in text:
+            page.write_text(text.replace(OUR_WORKER, MATERIAL_WORKER), encoding="utf-8")
 
 
 def percent(value: float) -> str:
@@ -433,9 +448,13 @@ def main() -> int:
             return 0
         after = args.site_dir or work / "after"
         before = args.before_dir or (None if args.site_dir else build_stock(work / "stock"))
+        arms = [("after", after)]
         if not args.site_dir:
             build(None, after)
-        arms = [("after", after)] + ([("before", before)] if before else [])
+            # Our index with Material's worker: what each half of the work brings.
+            index_only = build_stock(work / "index-only", "material-search-worker")
+            arms.append(("index-only", index_only))
+        arms += [("before", before)] if before else []
         results = {}
         for name, site_dir in arms:
             with serve_site(site_dir, site_url=SITE_URL) as base_url:
@@ -457,8 +476,11 @@ def main() -> int:
                 config = write_site(corpus, pages=args.pages, terms=args.pages // 4, hooks=hooks)
                 site_dir = work / f"synthetic-{name}"
                 build(config, site_dir, strict=False)
+                if name == "before":
+                    use_material_worker(site_dir)
                 synthetic.append((name, site_dir))
-            sites = [(f"real ({pages} pages)", name, d) for name, d in arms]
+            # The cost of the two ends: stock search, and the site as it is.
+            sites = [(f"real ({pages} pages)", n, d) for n, d in arms if n in ("after", "before")]
             sites += [(f"synthetic ({args.pages} pages)", name, d) for name, d in synthetic]
             runs: dict[tuple[str, str], list[tuple[float, float]]] = {}
             for _ in range(args.runs):  # alternate the arms: load drifts hit both alike

@@ -11,6 +11,7 @@ write markup from strings: either turns a contributor's escaped text back into H
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -132,3 +133,47 @@ def test_materials_tooltips_stay_off() -> None:
         "content.tooltips renders every title (link titles, abbreviations, attr_list titles,"
         " shortened nav entries) as HTML: keep it off; glossary links have our own tooltip"
     )
+
+
+def search_worker_problems(html: str, site_dir: Path) -> list[str]:
+    """What is wrong with a page's search worker: overrides/main.html's config block must name
+    ours, with Material's hashed worker after the "?", and both files must be in the site."""
+    tree = LexborHTMLParser(html)
+    node = tree.css_first("script#__config")
+    if node is None:
+        return ["no Material config (script#__config)"]
+    worker = json.loads(node.text())["search"]
+    path, _, material = worker.partition("?")
+    problems = []
+    if not path.endswith("assets/javascripts/short-notes-search-worker.js"):
+        problems.append(
+            f"the page's search worker is {worker}, not ours: check the config block of "
+            "overrides/main.html against Material's base.html after an upgrade"
+        )
+    if not re.fullmatch(r"workers/search\.[0-9a-f]+\.min\.js", material):
+        problems.append(f"{worker}: Material's worker is not named after the '?'")
+    elif not (site_dir / "assets" / "javascripts" / material).is_file():
+        problems.append(f"{worker}: the site has no assets/javascripts/{material}")
+    return problems
+
+
+def test_search_worker_problems_are_found(tmp_path: Path) -> None:
+    material = '{"search": "assets/javascripts/workers/search.a7633da7.min.js"}'
+    html = f'<script id="__config" type="application/json">{material}</script>'
+    problems = search_worker_problems(html, tmp_path)
+    assert len(problems) == 2 and "not ours" in problems[0], problems
+    ours = '{"search": "assets/javascripts/short-notes-search-worker.js?workers/search.ab.min.js"}'
+    html = f'<script id="__config" type="application/json">{ours}</script>'
+    assert search_worker_problems(html, tmp_path) == [
+        "assets/javascripts/short-notes-search-worker.js?workers/search.ab.min.js: the site has "
+        "no assets/javascripts/workers/search.ab.min.js"
+    ]
+
+
+def test_every_page_searches_with_our_worker(built_site: Build) -> None:
+    problems = []
+    for page in _pages(built_site.site_dir):
+        relative = page.relative_to(built_site.site_dir)
+        text = page.read_text()
+        problems += [f"{relative}: {p}" for p in search_worker_problems(text, built_site.site_dir)]
+    assert not problems, "\n".join(problems[:5])

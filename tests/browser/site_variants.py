@@ -161,6 +161,21 @@ def _with_changed_theme_file(name: str, old: str, new: str) -> Callable[[dict, P
     return change
 
 
+# overrides/main.html's config block: the page's search worker is ours, wrapping Material's.
+SEARCH_WORKER_BLOCK = "{% block config %}"
+
+
+def _with_material_search_worker(config: dict[str, Any], theme_dir: Path) -> None:
+    """Material's search worker again: main.html without its config block."""
+    path = theme_dir / "main.html"
+    text = path.read_text()
+    start = text.find(SEARCH_WORKER_BLOCK)
+    end = text.find("{% endblock %}", start)
+    if start < 0 or end < 0:
+        raise LookupError(f"overrides/main.html has no {SEARCH_WORKER_BLOCK}: update the variant")
+    path.write_text(text[:start] + text[end + len("{% endblock %}") :])
+
+
 def _with_feature(name: str) -> Callable[[dict[str, Any], Path], None]:
     def change(config: dict[str, Any], theme_dir: Path) -> None:
         features = config["theme"]["features"]
@@ -237,8 +252,12 @@ VARIANTS: dict[str, Variant] = {
     ),
     "no-glossary": Variant("the glossary hook", _without_hook("glossary.py")),
     "stock-search": Variant(
-        "search ranking (hooks/search_index.py: stock Material search)",
-        _without_hook("search_index.py"),
+        "search ranking (hooks/search_index.py and our search worker: stock Material search)",
+        _both(_without_hook("search_index.py"), _with_material_search_worker),
+    ),
+    "material-search-worker": Variant(
+        "our search worker (Material's own answers queries over our index)",
+        _with_material_search_worker,
     ),
     "no-palette-toggle": Variant("the light/dark toggle", _single_palette),
     "no-drawer-button": Variant(
