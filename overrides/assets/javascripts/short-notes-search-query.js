@@ -14,7 +14,7 @@
 //   "redis-cli --pipe" was a query error (no results). words() drops leading dashes
 //   (readers type flags, not lunr syntax); score() rewards a hyphenated name found whole.
 // - A dotted name is searched whole and by its parts ("contextlib.suppress": the notes may
-//   write just `suppress`); a word no indexed word begins ("pipline") by its corrections.
+//   write just `suppress`); a word no indexed word begins ("pipelnie") by its corrections.
 // - lunr adds words up wherever they are, and Material turns length normalisation off:
 //   a long section repeating one query word beat a short one about all of them. score()
 //   rewards matching every word and holding the rare ones in the heading;
@@ -34,7 +34,7 @@ var ShortNotesSearchQuery = (() => {
   const INFLECTION_BOOST = 8
   const MIN_PREFIX = 3 // "o*" reaches every word with an o: too short to mean a prefix
   const MAX_EXPANSIONS = 64 // more words than that begin it: search it as a plain prefix
-  const FUZZY_MIN = 5 // "pipline" -> "pipeline"; shorter words have too many neighbours
+  const FUZZY_MIN = 5 // "pipelnie" -> "pipeline"; shorter words have too many neighbours //
   const PREFIX_CREDIT = 0.5 // a query word found only as the start of a longer word
   const PHRASE_BONUS = 3 // a hyphenated name found whole ("kube-system"), not just its parts
   const COVERAGE_POWER = 3 // half the words: an eighth of the score
@@ -136,7 +136,7 @@ var ShortNotesSearchQuery = (() => {
       ]
     if (longer.length)
       return longer.map((indexed) => clause({ term: indexed, boost: weight(piece, indexed) }))
-    // No indexed word begins it: a typo ("pipline"). Search the indexed words one edit away
+    // No indexed word begins it: a typo ("pipelnie"). Search the indexed words one edit away
     // ("pipeline") and their inflections: the words sharing their stem ("pipelining").
     if (piece.length < FUZZY_MIN) return []
     const fixed = new Map()
