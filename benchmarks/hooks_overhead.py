@@ -3,13 +3,13 @@
     python benchmarks/hooks_overhead.py --pages 2000 --terms 500 [--scaling]
     python benchmarks/hooks_overhead.py --smoke        # a tiny corpus, seconds: does it run?
 
-Every hook the site runs (``hooks/source_checks.py``, ``hooks/glossary.py``,
-``hooks/link_warnings.py``) is measured. Reports
+Every hook the site runs (``SITE_HOOKS``: mkdocs.yml's ``hooks:``) is measured. Reports
 
-1. in-process, one build with every hook: each hook's own time (its MkDocs events; for
-   the glossary also the autolink tree processor; for link warnings the logging filter)
-   and all of them together, in CPU ms per page of the build thread (wall beside it), at
-   T=50 and at the T given: the decisive figure on a noisy shared machine;
+1. in-process, one build with every hook: each hook's own time (its MkDocs events and
+   what it does while Markdown renders: the glossary's autolink tree processor, the
+   tested-with preprocessor, the dot and redis fences; for link warnings the logging
+   filter) and all of them together, in CPU ms per page of the build thread (wall beside
+   it), at T=50 and at the T given: the decisive figure on a noisy shared machine;
 2. whole ``mkdocs build`` runs without any hook, with each hook alone and with all of
    them, alternating (the order rotates every round), as medians with their spread, in
    CPU seconds of the build process (other processes on a shared machine do not move
@@ -49,37 +49,69 @@ PLAIN = "plain"
 ALL = "all"
 
 
-def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
-    """Build once in this process, timing every hook's events, the tree processor and the
-    link-warnings filter, each in its own bucket."""
+# What a hook does outside its MkDocs events, while Markdown renders (or, for link
+# warnings, while logging): (hook, part, module under hooks/shortnotes, class or None,
+# function). Patched before the build, so on_config registers the timed version.
+MARKDOWN_PARTS = (
+    ("glossary", "autolink tree processor", "autolink", "AutolinkTreeprocessor", "run"),
+    ("tested_with", "preprocessor", "tested_with", "TestedWithPreprocessor", "run"),
+    ("diagrams", "dot fence", "diagrams", "DiagramFences", "format"),
+    ("transcripts", "redis fence", "transcripts", None, "format_transcript"),
+)
+
+
+def measure_in_process(config_path: Path, site_dir: Path) -> dict:
+    """Build once in this process, timing every hook: its MkDocs events, its Markdown parts
+    (MARKDOWN_PARTS) and the link-warnings logging filter, each hook in its own bucket and
+    each event or part beside it."""
     sys.path.insert(0, str(ROOT / "hooks"))
+    import importlib
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from shortnotes import autolink, frontmatter
+    from shortnotes import frontmatter
 
     # CPU time of this thread is the decisive figure: other processes on a shared 2-core
-    # machine stretch wall time, not it. Wall time is reported beside it. The buckets do
-    # not nest (no hook event calls another's), except "frontmatter", a share of events.
-    spent = {name: 0.0 for name in (*SITE_HOOKS, "treeprocessor", "wall", "frontmatter")}
+    # machine stretch wall time, not it. Wall time is reported beside it. Time is exclusive:
+    # a timed call made inside another (a hook logging a warning the filter sees, say)
+    # counts for the inner one only, so the buckets add up. "frontmatter" is the shared
+    # front-matter parser's share of the events, counted inside them too.
+    spent: dict[str, float] = {name: 0.0 for name in (*SITE_HOOKS, "wall", "frontmatter")}
+    nested: list[float] = []  # per active timed call: CPU time of the timed calls inside it
 
-    def timed(function, bucket, event=None):
+    def timed(function, bucket, part):
         def wrapper(*args, **kwargs):
+            nested.append(0.0)
             start, start_wall = time.thread_time(), time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
                 used = time.thread_time() - start
-                spent[bucket] += used
-                if event is not None:  # each event's share too, e.g. source_checks.on_files
-                    spent[f"{bucket}.{event}"] = spent.get(f"{bucket}.{event}", 0.0) + used
-                if bucket != "frontmatter":
+                own = used - nested.pop()
+                if nested:
+                    nested[-1] += used
+                else:
                     spent["wall"] += time.perf_counter() - start_wall
+                spent[bucket] += own
+                spent[f"{bucket}.{part}"] = spent.get(f"{bucket}.{part}", 0.0) + own
 
         return wrapper
 
-    autolink.AutolinkTreeprocessor.run = timed(autolink.AutolinkTreeprocessor.run, "treeprocessor")
-    # The shared front-matter parser's share of the events.
-    frontmatter.parse = timed(frontmatter.parse, "frontmatter")
+    def share(function):
+        def wrapper(*args, **kwargs):
+            start = time.thread_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent["frontmatter"] += time.thread_time() - start
+
+        return wrapper
+
+    for hook, part, module_name, class_name, attribute in MARKDOWN_PARTS:
+        module = importlib.import_module(f"shortnotes.{module_name}")
+        owner = getattr(module, class_name) if class_name else module
+        setattr(owner, attribute, timed(getattr(owner, attribute), hook, part))
+    frontmatter.parse = share(frontmatter.parse)
     config = load_config(str(config_path), site_dir=str(site_dir))
     for event, methods in config.plugins.events.items():
         for position, method in enumerate(methods):
@@ -87,7 +119,7 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
             hook = HOOK_FILES.get(module.get("__file__", ""))
             if hook is None:
                 continue
-            methods[position] = timed(method, hook, event)
+            methods[position] = timed(method, hook, f"on_{event}")
             warnings_filter = module.get("_filter")
             # Called by logging for every MkDocs warning, outside any event.
             if (
@@ -95,31 +127,22 @@ def measure_in_process(config_path: Path, site_dir: Path) -> dict[str, float]:
                 and isinstance(warnings_filter, logging.Filter)
                 and not hasattr(warnings_filter, "timed")
             ):
-                warnings_filter.filter = timed(warnings_filter.filter, hook)
+                warnings_filter.filter = timed(warnings_filter.filter, hook, "logging filter")
                 warnings_filter.timed = True
     start = time.perf_counter()
     build(config)
     total = time.perf_counter() - start
     pages = sum(1 for _ in site_dir.rglob("index.html"))
     per_page = {name: 1000 * spent[name] / pages for name in spent}
-    glossary = per_page["glossary"] + per_page["treeprocessor"]
-    events = {name: value for name, value in per_page.items() if "." in name}
+    hooks = {hook: per_page[hook] for hook in SITE_HOOKS}
     return {
-        "events_ms_per_page": events,
         "pages": pages,
         "build_s": total,
-        "hook_ms_per_page": glossary,
-        "all_hooks_ms_per_page": glossary + per_page["source_checks"] + per_page["link_warnings"],
-        "all_hooks_s": (
-            spent["glossary"]
-            + spent["treeprocessor"]
-            + spent["source_checks"]
-            + spent["link_warnings"]
-        ),
-        "source_checks_ms_per_page": per_page["source_checks"],
-        "link_warnings_ms_per_page": per_page["link_warnings"],
-        "glossary_events_ms_per_page": per_page["glossary"],
-        "treeprocessor_ms_per_page": per_page["treeprocessor"],
+        "hooks_ms_per_page": hooks,
+        "parts_ms_per_page": {name: value for name, value in per_page.items() if "." in name},
+        "hook_ms_per_page": hooks["glossary"],
+        "all_hooks_ms_per_page": sum(hooks.values()),
+        "all_hooks_s": sum(spent[hook] for hook in SITE_HOOKS),
         "frontmatter_ms_per_page": per_page["frontmatter"],
         "hooks_wall_ms_per_page": per_page["wall"],
     }
@@ -174,18 +197,14 @@ def page_sizes(site_dir: Path) -> tuple[float, float, float]:
     return statistics.median(notes), max(notes), glossary
 
 
-def in_process_report(terms: int, result: dict[str, float]) -> str:
+def in_process_report(terms: int, result: dict) -> str:
+    hooks = ", ".join(f"{name} {value:.3f}" for name, value in result["hooks_ms_per_page"].items())
+    parts = ", ".join(f"{name} {value:.3f}" for name, value in result["parts_ms_per_page"].items())
     return (
         f"in-process, T={terms}: all hooks {result['all_hooks_ms_per_page']:.3f} ms/page CPU "
-        f"(source checks {result['source_checks_ms_per_page']:.3f}; glossary "
-        f"{result['hook_ms_per_page']:.3f} = tree processor "
-        f"{result['treeprocessor_ms_per_page']:.3f} + events "
-        f"{result['glossary_events_ms_per_page']:.3f}; link warnings "
-        f"{result['link_warnings_ms_per_page']:.3f}; front-matter YAML "
-        f"{result['frontmatter_ms_per_page']:.3f} of the events; wall "
+        f"({hooks}; front-matter YAML {result['frontmatter_ms_per_page']:.3f} of them; wall "
         f"{result['hooks_wall_ms_per_page']:.3f}) over {result['pages']} pages; "
-        f"build {result['build_s']:.1f} s\n  per event, ms/page CPU: "
-        + ", ".join(f"{name} {value:.3f}" for name, value in result["events_ms_per_page"].items())
+        f"build {result['build_s']:.1f} s\n  per event or part, ms/page CPU: {parts}"
     )
 
 

@@ -58,7 +58,7 @@ from browser.site_server import serve_site  # noqa: E402
 from browser.site_variants import build_variant, load_config  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
-from benchmarks.synthetic_notes import SITE_HOOKS, write_site  # noqa: E402
+from benchmarks.synthetic_notes import SITE_HOOKS, WITHOUT_SEARCH_INDEX, write_site  # noqa: E402
 
 QUERIES = ROOT / "benchmarks" / "search_queries.toml"
 WORK = ROOT / "benchmarks" / ".work" / "search"
@@ -430,9 +430,7 @@ def main() -> int:
         browser = launch(pw)
         if args.smoke:
             # A three-page synthetic site with our hook: the script's plumbing still works.
-            config = write_site(
-                work / "corpus", pages=3, terms=4, hooks=(*SITE_HOOKS, "search_index")
-            )
+            config = write_site(work / "corpus", pages=3, terms=4, hooks=SITE_HOOKS)
             site_dir = work / "site"
             build(config, site_dir)
             with serve_site(site_dir, site_url=SITE_URL) as base_url:
@@ -472,7 +470,7 @@ def main() -> int:
             pages = sum(1 for _ in after.rglob("index.html")) - 1  # not the home page twice
             synthetic = []
             corpus = WORK / "corpus"
-            for name, hooks in (("before", SITE_HOOKS), ("after", (*SITE_HOOKS, "search_index"))):
+            for name, hooks in (("before", WITHOUT_SEARCH_INDEX), ("after", SITE_HOOKS)):
                 config = write_site(corpus, pages=args.pages, terms=args.pages // 4, hooks=hooks)
                 site_dir = work / f"synthetic-{name}"
                 build(config, site_dir, strict=False)

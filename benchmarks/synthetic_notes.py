@@ -4,7 +4,10 @@ Deterministic (seeded). Notes sit in sections of 50 pages, like the real nav; ea
 front matter with ``terms:`` as CONTRIBUTING.md defines them, an H1, an intro, four
 sections with prose mentioning terms (a few popular, most rare), a code block, a content
 tab group, an admonition, a list, inline code and hand-written links to other notes.
-Sized like the real notes: about 9 KB each, a third of it code.
+Sized like the real notes: about 9 KB each, a third of it code. Every fifth note has a
+redis-cli transcript and one note in 50 a Graphviz diagram (the real notes: 10 of 41 hold a
+transcript, 9 a diagram; drawing is Graphviz's time, benchmarks/diagrams.py's concern),
+so every hook of the site has its work to do.
 The config INHERITs the real mkdocs.yml (theme, features such as navigation.prune,
 Markdown extensions, validation) and swaps docs_dir, nav and hooks.
 """
@@ -21,7 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION_SIZE = 50
-CORPUS_VERSION = 3  # bump when the generator changes: a stale corpus is rebuilt
+CORPUS_VERSION = 4  # bump when the generator changes: a stale corpus is rebuilt
 MENTION_RATE = 0.35  # share of sentences naming a glossary term
 SECTIONS_PER_NOTE = 7  # with four tab groups of code: about 9 KB, like the real notes
 _PROSE = (
@@ -137,7 +140,48 @@ def _note(page: int, pages: int, terms: list[SyntheticTerm], rng: random.Random)
             out += [f"- {_sentence(rng, mention())}", f"- {_sentence(rng, None)}", ""]
         elif number < 4:
             out += _tabs(number, rng, mention)
+        if number == 0 and page % 5 == 1:
+            out += _transcript(page)
+        if number == 1 and page % SECTION_SIZE == 7:
+            out += _diagram(page)
     return "\n".join(out) + "\n"
+
+
+def _transcript(page: int) -> list[str]:
+    """A redis-cli session, as hooks/transcripts.py renders them."""
+    return [
+        "```redis",
+        f"127.0.0.1:6379> SET note:{page} ready",
+        "OK",
+        "127.0.0.1:6379> MULTI",
+        "OK",
+        f"127.0.0.1:6379(TX)> INCR note:{page}:views",
+        "QUEUED",
+        "127.0.0.1:6379(TX)> EXEC",
+        "1) (integer) 1",
+        f"127.0.0.1:6379> GET note:{page}",
+        '"ready"',
+        "```",
+        "",
+    ]
+
+
+def _diagram(page: int) -> list[str]:
+    """A small Graphviz diagram, different on every note (hooks/diagrams.py draws each once)."""
+    return [
+        '```dot caption="How a request of this note reaches its workers through a queue, '
+        'and how each result comes back."',
+        f"digraph note_{page} {{",
+        "  node [shape=box, style=rounded];",
+        f'  client [label="client {page}"];',
+        '  queue [label="queue"];',
+        f'  worker [label="worker {page % 7}"];',
+        "  client -> queue -> worker;",
+        '  worker -> client [label="result"];',
+        "}",
+        "```",
+        "",
+    ]
 
 
 def _tabs(number: int, rng: random.Random, mention) -> list[str]:
@@ -181,8 +225,20 @@ def _tabs(number: int, rng: random.Random, mention) -> list[str]:
     return out
 
 
-# Every hook the site runs (mkdocs.yml), in its order.
-SITE_HOOKS = ("source_checks", "glossary", "link_warnings")
+# Every hook the site runs (mkdocs.yml `hooks:`), in its order; tests/test_benchmarks_smoke.py
+# checks the two agree.
+SITE_HOOKS = (
+    "source_checks",
+    "glossary",
+    "home_map",
+    "link_warnings",
+    "search_index",
+    "tested_with",
+    "diagrams",
+    "transcripts",
+)
+# The site without its search ranking: benchmarks/search_quality.py's "before" arm.
+WITHOUT_SEARCH_INDEX = tuple(name for name in SITE_HOOKS if name != "search_index")
 
 
 def write_site(

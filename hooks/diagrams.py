@@ -7,8 +7,8 @@ Events, in order:
   one process; only the drawings, which depend on nothing but their source, are kept) and
   register it as the ``dot`` custom fence of pymdownx.superfences, replacing
   the one of a previous build.
-- ``on_page_markdown``: tell the fence which note is being rendered (its path and its file's
-  text, so a problem names the note's own line).
+- ``on_page_markdown``: tell the fence which note is being rendered (its path and, when it
+  has a ``dot`` fence, its file's text, so a problem names the note's own line).
 - ``on_post_build``: raise ``PluginError`` listing every diagram problem of the build (each
   is also logged as an error the moment it is found).
 """
@@ -53,7 +53,10 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, *, page: Page, **kwargs: Any) -> None:
-    _fences.start_page(f"{_docs_prefix}/{page.file.src_uri}", page.file.content_string)
+    # The file's text only locates a diagram's lines: a page without a ```dot fence needs
+    # none (File.content_string reads the file again on every call).
+    text = page.file.content_string if FENCE_NAME in markdown else ""
+    _fences.start_page(f"{_docs_prefix}/{page.file.src_uri}", text)
 
 
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ for weeks because its corpus copied a folder that had moved.)
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,4 +40,21 @@ def test_benchmark_runs_with_smoke(script: Path) -> None:
     assert done.returncode == 0, (
         f"{script.relative_to(ROOT)} --smoke exited {done.returncode}:\n"
         f"{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
+    )
+
+
+def test_the_benchmarks_run_every_hook_of_the_site() -> None:
+    """SITE_HOOKS (what the benchmarks time) is mkdocs.yml's `hooks:`, in its order."""
+    from benchmarks.synthetic_notes import SITE_HOOKS
+
+    listed = re.search(r"^hooks:\n((?:  .*\n)+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    assert listed, "mkdocs.yml has no `hooks:` list"
+    site = [
+        Path(line.split("- ", 1)[1]).stem
+        for line in listed[1].splitlines()
+        if line.lstrip().startswith("- ")
+    ]
+    assert list(SITE_HOOKS) == site, (
+        f"benchmarks/synthetic_notes.py SITE_HOOKS {list(SITE_HOOKS)} is not mkdocs.yml's "
+        f"hooks {site}: add or remove the hook there so the benchmarks time what the site runs"
     )

@@ -149,6 +149,15 @@ def kinds(html: str) -> list[tuple[str, str]]:
             '<pre class="mermaid"><code>graph LR; A--&gt;B</code></pre>',
             [("attribute-not-allowed", "class='mermaid'")],
         ),
+        (
+            '<div class="admonition mermaid">graph LR; A--&gt;B</div>',
+            [("attribute-not-allowed", "class='admonition mermaid'")],
+        ),
+        # a scheme spelled with an entity colon (the quick test looks for ":" after decoding)
+        (
+            '<a href="javascript&colon;alert(1)">x</a>',
+            [("url-not-allowed", "href='javascript:alert(1)'")],
+        ),
         # ids the theme relies on (DOM clobbering) and theme components
         (
             '<div id="__config">{"base": "https://evil.example"}</div>',

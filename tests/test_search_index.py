@@ -19,9 +19,12 @@ from shortnotes.search_index import (
     STOP_WORDS,
     Definition,
     SearchIndexError,
+    form_groups,
     improve_index,
+    longer_words,
     longest_only,
     misspellings,
+    other_forms,
     separator,
 )
 
@@ -132,6 +135,17 @@ def test_longest_only_keeps_words_no_other_begins() -> None:
         "paused",
         "rollouts",
     ]
+
+
+def test_other_forms_keep_the_longest_with_or_without_the_longer_words_table() -> None:
+    vocabulary = ["evict", "evicted", "evicting", "eviction", "evictions", "pod"]
+    groups = form_groups(vocabulary)
+    # "evict*" reaches "evicted" (held) and "eviction*" reaches "evictions": both dropped.
+    assert other_forms({"evicted"}, groups) == "evicting evictions"
+    assert other_forms({"evicted"}, groups, longer_words(groups, vocabulary)) == (
+        "evicting evictions"
+    )
+    assert other_forms({"pod"}, groups, longer_words(groups, vocabulary)) == ""
 
 
 def test_misspellings_drop_a_letter_or_swap_two() -> None:

@@ -473,6 +473,8 @@ class _Page:
 
 def dot_fences(text: str) -> list[tuple[int, str]]:
     """``(line of the opening fence, body)`` of every ```dot fence in a note, in order."""
+    if FENCE_NAME not in text:  # _DOT_INFO needs it: most notes have no diagram
+        return []
     lines = text.split("\n")
     found: list[tuple[int, str]] = []
     index = 0

@@ -35,8 +35,9 @@ class PublicationProblem:
     detail: str
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
+def _inside(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or under it (both resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def leaving_their_folder(files: Iterable[tuple[str, str, str]]) -> dict[str, str]:
@@ -46,11 +47,23 @@ def leaving_their_folder(files: Iterable[tuple[str, str, str]]) -> dict[str, str
     message names the file (``docs/assets/x.txt``), the folder the one MkDocs found it in
     (``docs/``, or a theme folder such as ``overrides/``).
     """
-    return {
-        shown: real
-        for shown, absolute, folder in files
-        if not _inside(Path(real := os.path.realpath(absolute)), Path(os.path.realpath(folder)))
-    }
+    real_folders: dict[str, str] = {}  # every file of a folder shares its resolution
+
+    def resolved(folder: str) -> str:
+        if folder not in real_folders:
+            real_folders[folder] = os.path.realpath(folder)
+        return real_folders[folder]
+
+    leaving = {}
+    for shown, absolute, folder in files:
+        parent, name = os.path.split(os.path.normpath(absolute))
+        if name in ("", ".", "..") or os.path.islink(absolute):
+            real = os.path.realpath(absolute)
+        else:  # the file itself is no link: only its folders can lead elsewhere
+            real = os.path.join(resolved(parent), name)
+        if not _inside(real, resolved(folder)):
+            leaving[shown] = real
+    return leaving
 
 
 def check_snippet_config(
@@ -110,7 +123,7 @@ def _links_leaving(folder: Path, root: Path) -> list[PublicationProblem]:
     for directory, subdirectories, files in os.walk(folder):
         for name in (*subdirectories, *files):
             path = Path(directory) / name
-            if path.is_symlink() and not _inside(Path(os.path.realpath(path)), folder):
+            if path.is_symlink() and not _inside(os.path.realpath(path), str(folder)):
                 problems.append(
                     PublicationProblem(
                         path.relative_to(root).as_posix(),

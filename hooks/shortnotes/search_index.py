@@ -55,6 +55,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import unescape
+from itertools import pairwise
 from typing import Any
 
 import snowballstemmer
@@ -87,11 +88,11 @@ PAGE_BOOST = 0.5  # Material's page bonus (x5 against x2 for a section), roughly
 
 ADDED_FIELDS = ("defines", "page_title", "title_forms", "forms", "typos")
 _SEPARATOR_CHARS = r"[\s\-/@,;:()\[\]{}<>=\"'|+]+"
-# Words of the site, for the forms: letters first, then letters, digits or underscores.
-_WORD = re.compile(r"[a-z][a-z0-9_]*")
-_TAG = re.compile(r"<[^>]*>")
-_DOTTED = re.compile(r"(?<=[a-z_])\.(?=[a-z_])")
 MIN_FORM_LENGTH = 3  # "is", "a": no forms worth adding
+# Words of the site, for the forms: letters first, then letters, digits or underscores, at
+# least MIN_FORM_LENGTH of them (a shorter run gives no match, as it gives no forms).
+_WORD = re.compile(rf"[a-z][a-z0-9_]{{{MIN_FORM_LENGTH - 1},}}")
+_TAG = re.compile(r"<[^>]*>")
 TYPO_MIN_LENGTH = 6  # shorter words: a slip makes another real word too often
 
 
@@ -116,22 +117,37 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
+def _plain(html: str) -> str:
+    """A title's or text's words without markup, lower case: what words_of and name_parts
+    read (improve_index strips each document once for both)."""
+    return unescape(_TAG.sub(" ", html)).lower()
+
+
 def words_of(html: str) -> set[str]:
     """The lower-case words of a title or text as the separator cuts them (near enough for
     grouping forms), the parts of dotted names too; stop words and short words left out."""
-    text = unescape(_TAG.sub(" ", html)).lower()
-    found = set(_WORD.findall(_DOTTED.sub(" ", re.sub(r"[\-/@]", " ", text))))
-    return {w for w in found if len(w) >= MIN_FORM_LENGTH and w not in _STOP_SET}
+    return _words_of_plain(_plain(html))
+
+
+def _words_of_plain(text: str) -> set[str]:
+    # A word holds no dot, dash, slash or @, so _WORD alone cuts dotted names into their parts.
+    return set(_WORD.findall(text)) - _STOP_SET
 
 
 _STOP_SET = frozenset(STOP_WORDS)
-_DOTTED_NAME = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+")
+# Starts only where a name can (not after a letter or _): one try per word, not per letter.
+_DOTTED_NAME = re.compile(r"(?<![a-z_])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+")
 
 
 def name_parts(html: str) -> set[str]:
     """The parts of the dotted names of a title or text (``svc.cluster.local``: svc, cluster,
     local), which the index holds only whole."""
-    text = unescape(_TAG.sub(" ", html)).lower()
+    return _name_parts_plain(_plain(html))
+
+
+def _name_parts_plain(text: str) -> set[str]:
+    if "." not in text:
+        return set()
     parts = {p for name in _DOTTED_NAME.findall(text) for p in name.split(".")}
     return {p for p in parts if len(p) >= MIN_FORM_LENGTH and p not in _STOP_SET}
 
@@ -192,19 +208,46 @@ def longest_only(words: Iterable[str]) -> list[str]:
     prefix reaches ("rollout*" reaches "rollout" and "rollouts"), so keeping both would
     count the same word twice, and "rollouts" alone still answers "rollout"."""
     unique = sorted(set(words))
-    return [
-        w for i, w in enumerate(unique) if not (i + 1 < len(unique) and unique[i + 1].startswith(w))
-    ]
+    kept = [w for w, after in pairwise(unique) if not after.startswith(w)]
+    if unique:
+        kept.append(unique[-1])
+    return kept
 
 
-def other_forms(words: set[str], groups: Mapping[str, frozenset[str]]) -> str:
+def other_forms(
+    words: set[str],
+    groups: Mapping[str, frozenset[str]],
+    longer: Mapping[str, tuple[str, ...]] | None = None,
+) -> str:
     """The forms of ``words``' groups that a query word's prefix would not already reach
-    through ``words`` themselves, longest only."""
-    extra: set[str] = set()
-    for word in words:
-        extra |= groups.get(word, frozenset())
-    extra -= words
-    return " ".join(f for f in longest_only(extra | words) if f in extra)
+    through ``words`` themselves, longest only.
+
+    ``longer`` (from ``longer_words``): each grouped word's longer words of the site, so a form
+    is dropped when one of them is at hand, without sorting ``words`` again for every call.
+    """
+    extra = set().union(*[groups[word] for word in words if word in groups]) - words
+    if not extra:
+        return ""
+    if longer is None:
+        return " ".join(f for f in longest_only(extra | words) if f in extra)
+    kept = (f for f in extra if not any(g in extra or g in words for g in longer[f]))
+    return " ".join(sorted(kept))
+
+
+def longer_words(grouped: Iterable[str], vocabulary: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each word of ``grouped`` -> the words of ``vocabulary`` that begin with it and are longer
+    (what longest_only would keep instead of it)."""
+    ordered = sorted(set(vocabulary))
+    longer = {}
+    for word in set(grouped):
+        at = bisect_left(ordered, word)
+        found = []
+        while at < len(ordered) and ordered[at].startswith(word):
+            if ordered[at] != word:
+                found.append(ordered[at])
+            at += 1
+        longer[word] = tuple(found)
+    return longer
 
 
 @dataclass(frozen=True)
@@ -305,15 +348,21 @@ def improve_index(
     for definition in definitions:
         defined[definition.location] += [definition.term, *definition.aliases]
 
-    title_words = [words_of(doc.get("title", "")) for doc in docs]
-    text_words = [words_of(doc.get("text", "")) for doc in docs]
+    plain_titles = [_plain(doc.get("title", "")) for doc in docs]
+    plain_texts = [_plain(doc.get("text", "")) for doc in docs]
+    title_words = [_words_of_plain(title) for title in plain_titles]
+    text_words = [_words_of_plain(text) for text in plain_texts]
     vocabulary = set().union(*title_words, *text_words)
     groups = form_groups(vocabulary)
+    longer = longer_words(groups, vocabulary)
 
     page_titles = {
         doc["location"]: doc.get("title", "") for doc in docs if "#" not in doc["location"]
     }
-    for doc, titles, texts in zip(docs, title_words, text_words, strict=True):
+    page_title_words = {page: words_of(title) for page, title in page_titles.items()}
+    for doc, titles, texts, plain_title, plain_text in zip(
+        docs, title_words, text_words, plain_titles, plain_texts, strict=True
+    ):
         location = doc["location"]
         page, _, anchor = location.partition("#")
         # Each word weighs once, in the strongest field that holds it: a heading that names
@@ -327,12 +376,12 @@ def improve_index(
             doc["defines"] = " ".join(longest_only(defines))
             held |= defines
         if anchor and page in page_titles:
-            doc["page_title"] = _field(words_of(page_titles[page]), held)
-        title_parts = name_parts(doc.get("title", ""))
-        text_parts = name_parts(doc.get("text", ""))
-        title_forms = set(other_forms(titles, groups).split()) | title_parts
+            doc["page_title"] = _field(page_title_words[page], held)
+        title_parts = _name_parts_plain(plain_title)
+        text_parts = _name_parts_plain(plain_text)
+        title_forms = set(other_forms(titles, groups, longer).split()) | title_parts
         doc["title_forms"] = _field(title_forms, held - title_parts)
-        forms = set(other_forms(texts - titles, groups).split()) - texts | text_parts
+        forms = set(other_forms(texts - titles, groups, longer).split()) - texts | text_parts
         doc["forms"] = _field(forms, held - text_parts)
         # Typos of the words a reader is likeliest to type, the defined terms; never one that
         # begins with a real word, which a query's prefix would reach ("schedulernmae").

@@ -19,6 +19,7 @@ every page would only be noise) and `no-autolink` (no glossary links in generate
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from markdown import Extension, Markdown
@@ -88,20 +89,24 @@ def _marker_above(lines: list[str], opening: int) -> str | None:
 
 def read_fences(lines: list[str]) -> list[PageFence]:
     """The page's top-level fences (a fence inside a longer fence is content), in order."""
+    # Only lines holding ``` or ~~~ can open or close a fence: one pass finds them, then
+    # the fences are read from those lines alone (most of a page is prose).
+    marks = [index for index, line in enumerate(lines) if "```" in line or "~~~" in line]
     fences = []
-    index = 0
-    while index < len(lines):
+    position = 0
+    while position < len(marks):
+        index = marks[position]
         opening = _OPENING.match(lines[index])
         if opening is None:
-            index += 1
+            position += 1
             continue
         fence = opening["fence"]
-        closing = index + 1
-        while closing < len(lines):
-            candidate = lines[closing].strip()
+        closing = len(lines)
+        for mark in marks[position + 1 :]:
+            candidate = lines[mark].strip()
             if candidate.startswith(fence) and not candidate.strip(fence[0]):
+                closing = mark
                 break
-            closing += 1
         info = opening["info"]
         language = _LANGUAGE.match(info)
         title = _TITLE.search(info)
@@ -126,7 +131,7 @@ def read_fences(lines: list[str]) -> list[PageFence]:
                 requirement=requirement,
             )
         )
-        index = closing + 1
+        position = bisect_right(marks, closing)
     return fences
 
 
@@ -189,9 +194,12 @@ class TestedWithPreprocessor(Preprocessor):
             text = requirement_line(fence.requirement, self.versions)
             insertions[last.closing] = _paragraph(fence.indent, text, "requires-note")
         result = []
-        for index, line in enumerate(lines):
-            result.append(line)
-            result.extend(insertions.get(index, []))
+        start = 0
+        for index in sorted(insertions):
+            result += lines[start : index + 1]
+            result += insertions[index]
+            start = index + 1
+        result += lines[start:]
         line = tested_with_line(set().union(*(f.kinds() for f in fences)), self.versions)
         if line:
             result.extend(_paragraph("", line, "tested-with"))
