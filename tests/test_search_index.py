@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort
 from shortnotes.search_index import (
     ADDED_FIELDS,
     GLOSSARY_BOOST,
+    PAGE_BOOST,
     STOP_WORDS,
     Definition,
     SearchIndexError,
@@ -85,6 +86,12 @@ def test_the_glossary_is_damped_and_the_notes_are_not() -> None:
     docs = improved()
     assert docs["glossary/#aof"]["boost"] == pytest.approx(GLOSSARY_BOOST)
     assert "boost" not in docs["redis/persistence/#aof"]
+
+
+def test_the_glossary_page_itself_ranks_like_any_page() -> None:
+    # A reader searching "glossary" wants the page: only its entries are damped.
+    docs = improved()
+    assert docs["glossary/"]["boost"] == pytest.approx(PAGE_BOOST)
 
 
 def test_a_page_boost_from_front_matter_still_counts() -> None:

@@ -82,7 +82,7 @@ TITLE_FORMS_BOOST = 3.0  # another form of a heading word
 TYPOS_BOOST = 2.0  # a misspelt defined term still finds its definition
 FORMS_BOOST = 0.3  # another form of a text word: lunr adds a match per form a prefix reaches
 # Document boosts.
-GLOSSARY_BOOST = 0.02  # the glossary: only its entry's title (the exact term) lifts it
+GLOSSARY_BOOST = 0.02  # the glossary's entries: only an entry's title (the exact term) lifts it
 HOME_BOOST = 0.1  # the home page lists every note
 PAGE_BOOST = 0.5  # Material's page bonus (x5 against x2 for a section), roughly halved
 
@@ -397,7 +397,8 @@ def improve_index(
             if not doc.get(name, ""):
                 doc.pop(name, None)
         boost = float(doc.get("boost", 1.0))  # a page's own search.boost front matter
-        if glossary_location is not None and page == glossary_location:
+        if glossary_location is not None and page == glossary_location and anchor:
+            # Its entries; the page itself ranks like any page ("glossary" finds it first).
             boost *= GLOSSARY_BOOST
         elif page == "":
             boost *= HOME_BOOST
