@@ -53,6 +53,21 @@ _NO_SCROLL_OFFSET_RECORD_PENDING = """() => {
     return !offsets || offsets.recorded >= offsets.scrolls;
 }"""
 
+# Resolves once the element has kept its place in the window for three frames in a row (or
+# after 120 frames, leaving the click's own checks to fail loudly if it still moves).
+_STAYS_PUT = """element => new Promise(done => {
+    let last = "", same = 0, frames = 0;
+    const look = () => {
+        const box = element.getBoundingClientRect();
+        const now = `${box.top},${box.left},${box.height}`;
+        same = now === last ? same + 1 : 0;
+        last = now;
+        if (same >= 3 || ++frames >= 120) done();
+        else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+})"""
+
 
 def click_like_a_reader(target: Locator) -> None:
     """Scroll ``target`` into view, wait as a reader does until the page has settled, then
@@ -66,11 +81,17 @@ def click_like_a_reader(target: Locator) -> None:
     """
     target.page.evaluate(_WATCH_SCROLL_OFFSET_RECORDS)
     target.scroll_into_view_if_needed()
+    # Content laid out only near the window (content-visibility: auto, the glossary's letter
+    # groups) takes its real height a frame or two after the scroll, and the browser's scroll
+    # anchoring scrolls again to keep the target in place: wait until it stays put.
+    target.evaluate(_STAYS_PUT)
     target.page.wait_for_function(_NO_SCROLL_OFFSET_RECORD_PENDING)
     # Other writes of history.state (navigation.tracking's hash) can satisfy the count before
     # the debounced offset record lands: let the 100 ms debounce pass as a reader would.
     # A pause, not an assertion: nothing here measures time.
     target.page.wait_for_timeout(300)
+    # A late re-layout during the pause scrolled again: its record must land first too.
+    target.page.wait_for_function(_NO_SCROLL_OFFSET_RECORD_PENDING)
     target.click()
 
 

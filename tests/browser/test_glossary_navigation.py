@@ -6,7 +6,7 @@ from collections.abc import Callable
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from browser import reader
 from browser.built_pages import notes
@@ -14,6 +14,11 @@ from browser.site_server import Site
 
 GLOSSARY = "glossary/"
 LETTER_LINKS = f"{reader.ARTICLE} .sn-letter-index a"
+LETTER_GROUPS = f"{reader.ARTICLE} .sn-glossary-letter"
+# Which letter groups the browser renders now: content-visibility: auto skips the contents of
+# those far from the window (checkVisibility's contentVisibilityAuto option reports an element
+# in skipped contents as not visible; the group itself always is).
+_IS_RENDERED = "group => group.firstElementChild.checkVisibility({contentVisibilityAuto: true})"
 
 
 def check_letter_index(page: Page, site: Site) -> None:
@@ -28,6 +33,26 @@ def check_letter_index(page: Page, site: Site) -> None:
     assert targets == sections, f"letter index {targets} does not match the sections {sections}"
     reader.click_like_a_reader(letters.last)
     reader.expect_landed_on(page, href=site.url(GLOSSARY) + "#" + targets[-1])
+
+
+def check_far_letters_skipped_until_reached(page: Page, site: Site) -> None:
+    """At load the letters far below are not rendered yet (Material restyles the whole page
+    several times while it starts: fewer elements each time); the last letter's link
+    renders its group, and every entry is still in the page for find-in-page and the filter."""
+    page.goto(site.url(GLOSSARY))
+    reader.settle(page)
+    groups = page.locator(LETTER_GROUPS)
+    expect(groups.first, "the glossary has no letter groups").to_be_attached()
+    rendered = groups.evaluate_all(f"groups => groups.map({_IS_RENDERED})")
+    assert rendered[0], "the first letter is not rendered at load"
+    assert not rendered[-1], (
+        f"all {len(rendered)} letter groups are rendered at load: the glossary CSS no longer"
+        " skips the ones far from the window (content-visibility: auto)"
+    )
+    assert page.locator(f"{LETTER_GROUPS} .sn-glossary-entry").count() > len(rendered)
+    reader.click_like_a_reader(page.locator(LETTER_LINKS).last)
+    groups.last.wait_for(state="attached")
+    page.wait_for_function(f"group => ({_IS_RENDERED})(group)", arg=groups.last.element_handle())
 
 
 def _click_and_land(page: Page, link_selector: str, *, what: str) -> None:
@@ -65,6 +90,23 @@ def check_note_backlinks(page: Page, site: Site, path: str) -> None:
 
 def test_letter_index_jumps_to_its_letter(page: Page, site: Site) -> None:
     check_letter_index(page, site)
+
+
+def test_far_letters_are_rendered_when_reached(page: Page, site: Site) -> None:
+    check_far_letters_skipped_until_reached(page, site)
+
+
+def test_far_letters_check_fails_when_every_letter_renders_at_load(page: Page, site: Site) -> None:
+    """The stylesheet as it was (every group rendered at load): the check says so."""
+
+    def every_letter_rendered(route: Route) -> None:
+        response = route.fetch()
+        unskipped = ".md-typeset .sn-glossary-letter { content-visibility: visible !important }"
+        route.fulfill(response=response, body=response.text() + unskipped)
+
+    page.route("**/short-notes-glossary.css", every_letter_rendered)
+    with pytest.raises(AssertionError, match="letter groups are rendered at load"):
+        check_far_letters_skipped_until_reached(page, site)
 
 
 def test_glossary_entries_link_to_definition_and_mentions(page: Page, site: Site) -> None:
