@@ -76,7 +76,9 @@ def check(site: BuiltSite) -> list[Finding]:
 
 def _check_terms(site: BuiltSite, data: dict[str, Any]) -> Iterator[Finding]:
     glossary_src = data["glossary_page"]
-    definitions: dict[tuple[str, str], dict[str, Any]] = {}
+    # What each term's autolinks lead to; one section may define several terms
+    # (kube-system and kube-node-lease share the section on system namespaces).
+    definitions: dict[tuple[str, str], list[dict[str, Any]]] = {}
     linked_pages: dict[str, set[str]] = {}
     # Each page's autolink targets, followed once per page: asking every link of the page
     # again for each of its mentions made a page mentioning T terms cost T x T follows.
@@ -86,7 +88,7 @@ def _check_terms(site: BuiltSite, data: dict[str, Any]) -> Iterator[Finding]:
         where = _source_location(site, defined["page"], defined["line"])
         dest, fragment = site.follow("", defined["url"])
         if dest is not None:
-            definitions[(dest, fragment)] = term  # what the term's autolinks lead to
+            definitions.setdefault((dest, fragment), []).append(term)
         if dest is None or fragment != defined["anchor"] or not _has_id(site, dest, fragment):
             yield Finding(
                 *where,
@@ -155,7 +157,7 @@ def _autolink_targets(
 
 def _check_autolinks(
     site: BuiltSite,
-    definitions: dict[tuple[str, str], dict[str, Any]],
+    definitions: dict[tuple[str, str], list[dict[str, Any]]],
     linked_pages: dict[str, set[str]],
 ) -> Iterator[Finding]:
     for dest in site.html_files:
@@ -163,8 +165,8 @@ def _check_autolinks(
         for link in site.page(dest).links:
             if not link.is_autolink or source is None:
                 continue
-            term = definitions.get(site.follow(dest, link.url))
-            if term is None or source.src_uri not in linked_pages.get(term["id"], set()):
+            terms = definitions.get(site.follow(dest, link.url), [])
+            if not any(source.src_uri in linked_pages.get(term["id"], set()) for term in terms):
                 path, line = site.locate(dest, link)
                 yield Finding(
                     path,
