@@ -144,15 +144,13 @@ def test_longest_only_keeps_words_no_other_begins() -> None:
     ]
 
 
-def test_other_forms_keep_the_longest_with_or_without_the_longer_words_table() -> None:
+def test_other_forms_keep_the_longest() -> None:
     vocabulary = ["evict", "evicted", "evicting", "eviction", "evictions", "pod"]
     groups = form_groups(vocabulary)
+    longer = longer_words(groups, vocabulary)
     # "evict*" reaches "evicted" (held) and "eviction*" reaches "evictions": both dropped.
-    assert other_forms({"evicted"}, groups) == "evicting evictions"
-    assert other_forms({"evicted"}, groups, longer_words(groups, vocabulary)) == (
-        "evicting evictions"
-    )
-    assert other_forms({"pod"}, groups, longer_words(groups, vocabulary)) == ""
+    assert other_forms({"evicted"}, groups, longer) == "evicting evictions"
+    assert other_forms({"pod"}, groups, longer) == ""
 
 
 def test_misspellings_drop_a_letter_or_swap_two() -> None:

@@ -217,19 +217,13 @@ def longest_only(words: Iterable[str]) -> list[str]:
 def other_forms(
     words: set[str],
     groups: Mapping[str, frozenset[str]],
-    longer: Mapping[str, tuple[str, ...]] | None = None,
+    longer: Mapping[str, tuple[str, ...]],
 ) -> str:
     """The forms of ``words``' groups that a query word's prefix would not already reach
-    through ``words`` themselves, longest only.
-
-    ``longer`` (from ``longer_words``): each grouped word's longer words of the site, so a form
-    is dropped when one of them is at hand, without sorting ``words`` again for every call.
-    """
+    through ``words`` themselves, longest only. ``longer`` (from ``longer_words``) holds each
+    grouped word's longer words of the site: a form is dropped when one of them is at hand
+    (what longest_only would do, without sorting ``words`` again for every document)."""
     extra = set().union(*[groups[word] for word in words if word in groups]) - words
-    if not extra:
-        return ""
-    if longer is None:
-        return " ".join(f for f in longest_only(extra | words) if f in extra)
     kept = (f for f in extra if not any(g in extra or g in words for g in longer[f]))
     return " ".join(sorted(kept))
 

@@ -309,15 +309,5 @@ var ShortNotesSearchQuery = (() => {
     return { ...result, items }
   }
 
-  return {
-    EXACT_BOOST,
-    INFLECTION_BOOST,
-    LENGTH_NORMALISATION,
-    words,
-    beginning,
-    weight,
-    clauses,
-    score,
-    rerank,
-  }
+  return { EXACT_BOOST, INFLECTION_BOOST, LENGTH_NORMALISATION, words, clauses, score, rerank }
 })()

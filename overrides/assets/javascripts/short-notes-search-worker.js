@@ -49,10 +49,9 @@
     return b.call(this, ShortNotesSearchQuery.LENGTH_NORMALISATION)
   }
   const search = lunr.Index.prototype.search
-  let vocabulary = null
   lunr.Index.prototype.search = function (transformed) {
     if (!reader) return search.call(this, transformed)
-    if (!vocabulary) vocabulary = Object.keys(this.invertedIndex).sort()
+    const known = corpus(this)
     // The indexed words one edit away from a typo, each with its English stem (lunr's own
     // Porter stemmer, which the index does not use: its words are stored as written).
     const tokens = this.tokenSet
@@ -64,7 +63,7 @@
     const clauses = ShortNotesSearchQuery.clauses(
       reader,
       lunr.tokenizer.separator,
-      vocabulary,
+      known.vocabulary,
       corrections
     )
     if (!clauses.length) return []
@@ -76,11 +75,12 @@
           wildcard: clause.wildcard ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
         })
     })
-    return ShortNotesSearchQuery.score(results, clauses, corpus(this))
+    return ShortNotesSearchQuery.score(results, clauses, known)
   }
 
-  // What score() asks of the index: the documents holding a word, how many there are in all
-  // and on each page. Counted once per index (the index never changes after setup).
+  // What the policy asks of the index: its words, sorted; the documents holding a word; how
+  // many documents there are in all and on each page. Counted once per index (the index
+  // never changes after setup).
   const corpora = new WeakMap()
   function corpus(index) {
     if (!corpora.has(index)) {
@@ -94,6 +94,7 @@
         }
       const refs = new Map()
       corpora.set(index, {
+        vocabulary: Object.keys(index.invertedIndex).sort(),
         size,
         pageSize: (page) => pages.get(page) || 1,
         refs(term) {
