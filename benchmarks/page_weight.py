@@ -91,6 +91,9 @@ class Scores:
     total_byte_weight: int
     metrics: dict[str, float]  # Lighthouse's numeric values: ms, or unitless for CLS
     performance_runs: tuple[int, ...] = ()  # every run's performance score, sorted
+    # Lighthouse's measure of this machine's CPU speed in the run (environment.benchmarkIndex):
+    # the 4x slowdown is applied to it, so a slower or busier host scores lower.
+    benchmark_index: float = 0.0
 
     def missed(self) -> list[str]:
         return [
@@ -214,7 +217,8 @@ def lighthouse(binary: Path, url: str, path: str, form_factor: str, *, run: int 
     scores = {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
     weight = int(result["audits"]["total-byte-weight"]["numericValue"])
     metrics = {name: result["audits"][name]["numericValue"] for name in METRICS}
-    return Scores(path, form_factor, scores, weight, metrics)
+    index = float(result["environment"]["benchmarkIndex"])
+    return Scores(path, form_factor, scores, weight, metrics, benchmark_index=index)
 
 
 def _kb(size: int) -> str:
@@ -307,8 +311,17 @@ def write_results(
     lines += [
         f"Machine: {os.cpu_count()} cores, load average {load} when the runs ended (Lighthouse's",
         "performance score counts main-thread time, which other work on the machine inflates).",
-        "",
     ]
+    if scores:
+        indexes = [score.benchmark_index for score in scores]
+        lines += [
+            "Lighthouse's CPU benchmark of the host (`benchmarkIndex`, higher is faster) in the",
+            f"median runs: {min(indexes):.0f} to {max(indexes):.0f}, median "
+            f"{statistics.median(indexes):.0f}. Lighthouse multiplies the main-thread time it",
+            "observes by 4 for a phone whatever the host, so compare scores taken at a similar",
+            "index.",
+        ]
+    lines.append("")
     path.write_text("\n".join(lines))
 
 

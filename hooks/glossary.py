@@ -17,6 +17,8 @@ MkDocs events only; the work is done by ``shortnotes.terms`` (schema, checks),
 - ``on_env`` (all pages rendered, before search reads ``page.content``): fail with
   every problem found, else fill the glossary's "Mentioned in" lists, append
   backlinks to the notes and add ``glossary.json`` to the site.
+- ``on_post_page``: put the filter form into the glossary page, after the HTML policy
+  (``source_checks``, ``on_page_context``) checked what the page's Markdown made.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class _Build:
     records: dict[str, PageRecord] = field(default_factory=dict)
     nav_order: list[str] = field(default_factory=list)
     topics: dict[str, str] = field(default_factory=dict)  # src_uri -> top-level section title
+    filter_form: str = ""  # the glossary page's filter controls (glossary_page.filter_form)
     docs_label: str = "docs"
 
 
@@ -130,6 +133,7 @@ def on_page_markdown(markdown: str, *, page: Page, files: Files, **kwargs) -> st
     entries = glossary_page.render_markdown(
         _build.index.terms, page_titles=titles, href=explained_at, topics=_build.topics
     )
+    _build.filter_form = glossary_page.filter_form(_build.index.terms, _build.topics)
     return markdown.replace(glossary_page.PAGE_MARKER, entries, 1)
 
 
@@ -192,6 +196,12 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     content = json.dumps(data, separators=(",", ":"))
     files.append(File.generated(config, DATA_FILE, content=content))
     return env
+
+
+def on_post_page(output: str, *, page: Page, **kwargs) -> str:
+    if page.file.src_uri != GLOSSARY_PAGE or not _build.filter_form:
+        return output
+    return glossary_page.fill_filter(output, _build.filter_form)
 
 
 def _fail_on_problems() -> None:

@@ -11,7 +11,10 @@ Two steps, because the "Mentioned in" lists need every page rendered first:
    an invisible ``<!-- shortnotes:mentions <id> -->`` marker.
    The topic is the top-level navigation section of the defining note (Kubernetes,
    Python, Redis): the filter script (overrides/assets/javascripts/short-notes-glossary.js)
-   reads it from the class and the label's text; without JavaScript every entry shows.
+   reads it from the class; without JavaScript every entry shows. Before the letter index
+   goes a ``FILTER_MARKER``, where ``filter_form`` is put once the page is checked: the form
+   is in the page from the first paint (inserting it later shifted the whole list down) and
+   hidden where scripting is off, as it would do nothing.
 2. ``fill_mentions`` (in ``on_env``) replaces each mentions marker with the
    backlinks grouped by note: the first ``MENTIONS_SHOWN`` notes in a line, the others
    in a ``<details>`` (no script needed), never the note that explains the term. HTML
@@ -35,6 +38,9 @@ from shortnotes.glossary_data import Mention
 from shortnotes.terms import Term, term_id
 
 PAGE_MARKER = "<!-- shortnotes:glossary -->"
+# Where the filter form goes: filled in after the HTML policy checked the page (the form is
+# the site's own markup, not a note's; the policy allows no form in a note).
+FILTER_MARKER = "<!-- shortnotes:glossary-filter -->"
 _MENTIONS_MARKER = re.compile(r"<!-- shortnotes:mentions (?P<id>[^ ]*) -->")
 SECTION_SEPARATOR = "\u203a"  # single right-pointing angle quote: "Page > Section"
 MENTIONS_SHOWN = 3  # notes listed in the entry itself; the others are behind "N more notes"
@@ -106,7 +112,7 @@ def render_markdown(
             index.append(f'<a href="#{letter_id(letter)}">{html.escape(letter)}</a>')
         elif letter != SYMBOLS:
             index.append(f'<span class="sn-letter-empty">{letter}</span>')
-    blocks = [f'<p class="sn-letter-index">{" ".join(index)}</p>']
+    blocks = [FILTER_MARKER, f'<p class="sn-letter-index">{" ".join(index)}</p>']
     for letter in LETTERS:
         if letter not in by_letter:
             continue
@@ -117,6 +123,47 @@ def render_markdown(
         )
         blocks.append(f'<div class="sn-glossary-letter">\n{entries}\n</div>')
     return "\n\n".join(blocks) + "\n"
+
+
+ALL_TOPICS = "All topics"
+FILTER_HINT = "Part of its name, another name for it or a word of its definition."
+
+
+def count_text(total: int) -> str:
+    """The live region's first words (the script words the later counts the same way)."""
+    return f"All {total} terms shown."
+
+
+def filter_form(terms: Sequence[Term], topics: Mapping[str, str] | None = None) -> str:
+    """The filter's controls: a labelled search field, one radio button per topic of
+    ``terms`` (``topics``: page -> topic, as for ``render_markdown``) after "All topics",
+    and the live region that counts the entries shown. Real form controls, so Tab, the
+    arrow keys and screen readers work as everywhere else; the script only listens."""
+    topics = topics or {}
+    names = sorted({topics[t.page] for t in terms if t.page in topics}, key=str.casefold)
+    choices = [("", ALL_TOPICS), *((topic_key(name), name) for name in names)]
+    radios = "".join(
+        '<span class="sn-glossary-choice">'
+        f'<input type="radio" name="sn-glossary-topic" id="sn-glossary-topic-{position}" '
+        f'value="{html.escape(key)}"{" checked" if position == 0 else ""}>'
+        f'<label for="sn-glossary-topic-{position}">{html.escape(label)}</label></span>'
+        for position, (key, label) in enumerate(choices)
+    )
+    return (
+        '<form class="sn-glossary-filter" aria-label="Filter the glossary">'
+        '<p class="sn-glossary-query"><label for="sn-glossary-query">Find a term</label>'
+        '<input type="search" id="sn-glossary-query" name="q" autocomplete="off" '
+        'spellcheck="false" aria-describedby="sn-glossary-hint sn-glossary-count">'
+        f'<span id="sn-glossary-hint" class="sn-glossary-hint">{FILTER_HINT}</span></p>'
+        f'<fieldset class="sn-glossary-topics"><legend>Topic</legend>{radios}</fieldset>'
+        '<p id="sn-glossary-count" class="sn-glossary-count" role="status" aria-live="polite" '
+        f'aria-atomic="true">{count_text(len(terms))}</p></form>'
+    )
+
+
+def fill_filter(output: str, form: str) -> str:
+    """The page's HTML with its first ``FILTER_MARKER`` replaced by ``form``."""
+    return output.replace(FILTER_MARKER, form, 1)
 
 
 def _entry(term: Term, *, page_titles: Mapping[str, str], href: str, topic: str | None) -> str:

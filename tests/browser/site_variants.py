@@ -204,6 +204,7 @@ A11Y_SCRIPT = "assets/javascripts/short-notes-a11y.js"
 UNDERLINE_CSS = "assets/stylesheets/short-notes.css"
 TYPOGRAPHY_CSS = "assets/stylesheets/short-notes-typography.css"
 GLOSSARY_SCRIPT = "assets/javascripts/short-notes-glossary.js"
+GLOSSARY_CSS = "assets/stylesheets/short-notes-glossary.css"
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,23 @@ VARIANTS: dict[str, Variant] = {
     ),
     "no-glossary-filter": Variant(
         "the glossary's filter (its script is emptied)", _with_empty_theme_file(GLOSSARY_SCRIPT)
+    ),
+    "late-glossary-filter": Variant(
+        "a filter in place from the first paint (the script shows it only after a while)",
+        _with_changed_theme_file(
+            GLOSSARY_SCRIPT,
+            "    wired.add(form)\n",
+            "    wired.add(form)\n    form.hidden = true\n"
+            "    setTimeout(() => { form.hidden = false }, 500)\n",
+        ),
+    ),
+    "glossary-filter-without-scripting": Variant(
+        "the filter hidden where scripting is off (the stylesheet's rule never applies)",
+        _with_changed_theme_file(
+            GLOSSARY_CSS,
+            "@media (scripting: none) {",
+            "@media (scripting: none) and (width: 1px) {",
+        ),
     ),
     "hostile-innerhtml-glossary": Variant(
         "text-only glossary filter (the seeded note, and the filter's count uses innerHTML)",

@@ -4,9 +4,11 @@ The reader tabs to the filter, types part of a word, tabs to the topics and pick
 the arrow keys. After each step the entries shown are exactly the ones expected, worked out
 here from glossary.json (name, aliases, summary; a word starting with what was typed) and
 from each term's defining note (its folder is its topic on this site), not from the page's
-script; the live region says how many. Without JavaScript every entry is listed and no
-control is shown. On the hostile note's site, typing the payload finds the terms that hold
-it and shows them as text (and a variant whose count uses innerHTML fails that check).
+script; the live region says how many. The filter is in the page from the first paint, so
+opening the glossary shifts nothing (a variant that shows it late fails that check). Without
+JavaScript every entry is listed and no control is shown. On the hostile note's site, typing
+the payload finds the terms that hold it and shows them as text (and a variant whose count
+uses innerHTML fails that check).
 """
 
 from __future__ import annotations
@@ -128,7 +130,8 @@ def test_filter_by_text_and_topic_with_the_keyboard(
 
 
 def test_the_filter_check_fails_without_the_script(page: Page, site_without: Callable) -> None:
-    with pytest.raises(AssertionError, match="the glossary has no filter"):
+    # The form is the page's; without the script typing filters nothing.
+    with pytest.raises(AssertionError, match="after typing 'tain', the count"):
         check_filter_by_keyboard(
             page, site_without("no-glossary-filter"), typed="tain", topic="Kubernetes"
         )
@@ -143,7 +146,8 @@ def check_everything_listed_without_javascript(chromium: Browser, site: Site) ->
         expect(page.locator(SHOWN_ENTRIES)).to_have_count(len(terms(site)))
         visible = page.locator(f"{reader.ARTICLE} .sn-glossary-entry > h3:visible")
         expect(visible, "entries a reader without JavaScript sees").to_have_count(len(terms(site)))
-        assert page.locator(f"{reader.ARTICLE} form").count() == 0, "a control that does nothing"
+        controls = page.locator(f"{reader.ARTICLE} form, {reader.ARTICLE} input")
+        expect(controls.filter(visible=True), "a control that does nothing").to_have_count(0)
         # "N more notes" opens without a script.
         more = page.locator("details.sn-glossary-more").first
         more.locator("summary").click()
@@ -154,6 +158,58 @@ def check_everything_listed_without_javascript(chromium: Browser, site: Site) ->
 
 def test_without_javascript_every_entry_is_listed(chromium: Browser, site: Site) -> None:
     check_everything_listed_without_javascript(chromium, site)
+
+
+# Every layout shift of the page, as Chromium reports it (the Layout Instability API, which
+# Lighthouse's CLS adds up), recorded from the document's start.
+RECORD_SHIFTS = """
+window.snShifts = []
+new PerformanceObserver((list) => {
+  for (const shift of list.getEntries()) if (!shift.hadRecentInput) snShifts.push(shift.value)
+}).observe({ type: "layout-shift", buffered: true })
+"""
+# Once the filter shows, and two more frames are painted: the shifts it caused are reported.
+SHIFTS_ONCE_SHOWN = """async (filter) => {
+  const frame = () => new Promise((done) => requestAnimationFrame(done))
+  let form = document.querySelector(filter)
+  while (!form || form.hidden || !form.offsetHeight) {
+    await frame()
+    form = document.querySelector(filter)
+  }
+  await frame()
+  await frame()
+  return window.snShifts
+}"""
+
+
+def check_opening_shifts_nothing(page: Page, site: Site) -> None:
+    page.add_init_script(RECORD_SHIFTS)
+    page.goto(site.url(GLOSSARY), wait_until="domcontentloaded")
+    shifts = page.evaluate(SHIFTS_ONCE_SHOWN, f"{reader.ARTICLE} form.sn-glossary-filter")
+    assert sum(shifts) < 0.001, f"opening the glossary shifted its layout: {shifts}"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_opening_the_glossary_shifts_nothing(
+    new_page: Callable[..., BrowserPage], site: Site, viewport: dict[str, int]
+) -> None:
+    check_opening_shifts_nothing(new_page(viewport=viewport).page, site)
+
+
+def test_the_shift_check_fails_when_the_filter_shows_late(
+    page: Page, site_without: Callable
+) -> None:
+    with pytest.raises(AssertionError, match="opening the glossary shifted its layout"):
+        check_opening_shifts_nothing(page, site_without("late-glossary-filter"))
+
+
+def test_the_no_javascript_check_fails_when_the_form_shows(
+    chromium: Browser, site_without: Callable
+) -> None:
+    with pytest.raises(AssertionError, match="a control that does nothing"):
+        check_everything_listed_without_javascript(
+            chromium, site_without("glossary-filter-without-scripting")
+        )
 
 
 def check_markup_terms_filter_as_text(new_page: Callable[..., BrowserPage], site: Site) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from shortnotes import glossary_page as gp
 
@@ -116,3 +118,22 @@ def test_mentions_leave_out_the_note_that_explains_the_term() -> None:
 def test_search_link_quotes_the_term() -> None:
     term = next(t for t in sample_index().terms if t.id == "att")
     assert gp.search_href(term) == "?q=AT%26T"
+
+
+def test_the_filter_form_lists_the_topics_and_counts_the_terms() -> None:
+    terms = sample_index().terms
+    topics = {"k8s/pods.md": "Kubernetes", "python/gil.md": "Python & <co>"}
+    form = gp.filter_form(terms, topics)
+    labels = re.findall(r'<label for="sn-glossary-topic-\d">([^<]*)</label>', form)
+    assert labels == ["All topics", "Kubernetes", "Python &amp; &lt;co&gt;"]
+    assert 'value="" checked>' in form and 'value="python-co">' in form
+    assert f">All {len(terms)} terms shown.</p></form>" in form
+    assert "<co>" not in form
+
+
+def test_the_filter_goes_before_the_letter_index_once() -> None:
+    text = gp.render_markdown(sample_index().terms, page_titles={}, href=lambda t: "#")
+    assert text.index(gp.FILTER_MARKER) < text.index('<p class="sn-letter-index">')
+    page = f"<main>{text}</main><footer>{gp.FILTER_MARKER}</footer>"
+    filled = gp.fill_filter(page, "<form></form>")
+    assert filled.count("<form></form>") == 1 and filled.index("<form>") < filled.index("<footer>")

@@ -1,15 +1,14 @@
 // Short Notes: filter the glossary page by topic and by typed text, in the page.
 //
 // The page (hooks/shortnotes/glossary_page.py) lists every entry without any script: one
-// `div.sn-glossary-entry` per term, its topic in a `sn-topic-<key>` class and, as text, in
-// `.sn-glossary-topic` (the top-level section of the note that explains the term). This
-// script adds the controls only when it runs, so a reader without JavaScript sees the whole
-// list and no control that does nothing:
+// `div.sn-glossary-entry` per term, its topic in a `sn-topic-<key>` class. It also holds the
+// filter's controls, in the page from the first paint so nothing moves when this script
+// runs, and hidden by the stylesheet where scripting is off (they would do nothing there):
 // - a labelled search field (matches the name, the aliases and the summary, ignoring case
-//   and accents) and a group of labelled radio buttons, one per topic plus "All topics":
-//   real form controls, so Tab, arrow keys and screen readers work as everywhere else;
-// - a live region (role=status) that says how many terms are shown after each change;
-// - filtering sets `hidden` on entries, on letters left empty and on their index links.
+//   and accents) and a group of labelled radio buttons, one per topic plus "All topics";
+// - a live region (role=status) that says how many terms are shown after each change.
+// This script only listens: filtering sets `hidden` on entries, on letters left empty and
+// on their index links. Nothing is read at load: the entries are read on the first change.
 // Text is read with textContent and written with textContent: a contributor's term or
 // summary never becomes markup (tests/browser/test_glossary_filter.py, hostile note).
 // Material's keyboard shortcuts ignore keys typed into form fields, so typing "s" or "/"
@@ -31,16 +30,6 @@
       .toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, " ")
       .trim()
-
-  const element = (tag, properties = {}, ...children) => {
-    const node = document.createElement(tag)
-    for (const [name, value] of Object.entries(properties)) {
-      if (name === "text") node.textContent = value
-      else node.setAttribute(name, value)
-    }
-    node.append(...children)
-    return node
-  }
 
   const topicOf = (entry) => {
     const name = [...entry.classList].find((c) => c.startsWith(TOPIC_PREFIX))
@@ -66,106 +55,63 @@
     return `${shown} of ${total} terms shown${where}${matching}.`
   }
 
+  const wired = new WeakSet()
+
   const mount = () => {
+    const form = document.querySelector(".md-content form.sn-glossary-filter")
     const index = document.querySelector(".md-content .sn-letter-index")
-    const entries = [...document.querySelectorAll(`.md-content ${ENTRY}`)]
-    if (!index || !entries.length || document.querySelector(".sn-glossary-filter")) return
+    if (!form || !index || wired.has(form)) return
+    wired.add(form)
+    const field = form.elements.q
+    const status = form.querySelector("[role=status]")
 
-    // The text each entry is matched against is read on the first change, not at load.
-    let texts = null
-    const items = entries.map((entry) => ({ entry, topic: topicOf(entry) }))
-    // Topics as the page names them, sorted by name; the class key is only an id.
-    const labels = new Map()
-    for (const { entry, topic } of items) {
-      const label = entry.querySelector(".sn-glossary-topic")?.textContent.trim()
-      if (topic !== ALL && label && !labels.has(topic)) labels.set(topic, label)
-    }
-    const topics = [...labels].sort((a, b) => a[1].localeCompare(b[1]))
-
-    const field = element("input", {
-      type: "search",
-      id: "sn-glossary-query",
-      name: "q",
-      autocomplete: "off",
-      spellcheck: "false",
-      "aria-describedby": "sn-glossary-hint sn-glossary-count",
-    })
-    const radios = [[ALL, "All topics"], ...topics].map(([topic, label], position) => {
-      const radio = element("input", {
-        type: "radio",
-        name: "sn-glossary-topic",
-        id: `sn-glossary-topic-${position}`,
-        value: topic,
-      })
-      radio.checked = topic === ALL
-      return element(
-        "span",
-        { class: "sn-glossary-choice" },
-        radio,
-        element("label", { for: radio.id, text: label }),
+    // Read on the first change, not at load: the page paints and settles first.
+    let items = null
+    let letters = null
+    const read = () => {
+      const entries = [...document.querySelectorAll(`.md-content ${ENTRY}`)]
+      items = entries.map((entry) => ({
+        entry,
+        topic: topicOf(entry),
+        text: searchableText(entry),
+      }))
+      letters = [...document.querySelectorAll(".md-content .sn-glossary-letter")].map(
+        (group) => {
+          const heading = group.previousElementSibling?.matches("h2")
+            ? group.previousElementSibling
+            : null
+          const link =
+            heading?.id && index.querySelector(`a[href="#${CSS.escape(heading.id)}"]`)
+          return { group, heading, link }
+        },
       )
-    })
-    const status = element("p", {
-      id: "sn-glossary-count",
-      class: "sn-glossary-count",
-      role: "status",
-      "aria-live": "polite",
-      "aria-atomic": "true",
-    })
-    const form = element(
-      "form",
-      { class: "sn-glossary-filter", "aria-label": "Filter the glossary" },
-      element(
-        "p",
-        { class: "sn-glossary-query" },
-        element("label", { for: field.id, text: "Find a term" }),
-        field,
-        element("span", {
-          id: "sn-glossary-hint",
-          class: "sn-glossary-hint",
-          text: "Part of its name, another name for it or a word of its definition.",
-        }),
-      ),
-      element(
-        "fieldset",
-        { class: "sn-glossary-topics" },
-        element("legend", { text: "Topic" }),
-        ...radios,
-      ),
-      status,
-    )
-    // Filtering happens as the reader types; Enter must not reload the page.
-    form.addEventListener("submit", (event) => event.preventDefault())
+    }
 
-    const letters = [...document.querySelectorAll(".md-content .sn-glossary-letter")]
     const update = () => {
-      texts ??= entries.map(searchableText)
+      if (!items) read()
       const query = field.value.trim()
       const wanted = query ? fold(query) : ""
-      const topic = form.elements["sn-glossary-topic"].value
+      const chosen = form.querySelector("input[name='sn-glossary-topic']:checked")
+      const topic = chosen?.value ?? ALL
       let shown = 0
-      for (const [position, item] of items.entries()) {
-        const visible =
-          (topic === ALL || item.topic === topic) && texts[position].includes(wanted)
+      for (const item of items) {
+        const visible = (topic === ALL || item.topic === topic) && item.text.includes(wanted)
         item.entry.hidden = !visible
         if (visible) shown++
       }
-      for (const group of letters) {
+      for (const { group, heading, link } of letters) {
         const empty = !group.querySelector(`${ENTRY}:not([hidden])`)
         group.hidden = empty
-        const heading = group.previousElementSibling
-        if (heading?.matches("h2")) heading.hidden = empty
-        const link = heading?.id && index.querySelector(`a[href="#${CSS.escape(heading.id)}"]`)
+        if (heading) heading.hidden = empty
         if (link) link.hidden = empty
       }
-      status.textContent = countText(shown, items.length, labels.get(topic), query)
+      const label = topic === ALL ? "" : (chosen?.labels?.[0]?.textContent.trim() ?? "")
+      status.textContent = countText(shown, items.length, label, query)
     }
 
+    // Filtering happens as the reader types; Enter must not reload the page.
+    form.addEventListener("submit", (event) => event.preventDefault())
     form.addEventListener("input", update)
-    // Nothing is hidden yet. The first count is in place before the region joins the page:
-    // a live region announces what changes later (each filter), not the text it starts with.
-    status.textContent = countText(items.length, items.length, "", "")
-    index.before(form)
   }
 
   // document$ is Material's page stream: it emits the first page and each instant navigation.
