@@ -3,7 +3,8 @@
 Two real ``mkdocs build --strict`` runs of the same docs, one with every hook of the site
 and one with none, parsed with selectolax (lexbor, a browser's parser):
 
-- outside the links and backlinks the hooks add, every page's DOM is identical;
+- outside the links, backlinks and "Examples tested with" lines the hooks add, every
+  page's DOM is identical;
 - no autolink lands in code, pre, kbd, abbr, samp, buttons, labels, links (raw or
   Markdown), headings, tab labels, admonition titles, summaries, math or attributes;
 - every term written in plain prose is linked (last words of a page, next to a longer
@@ -21,13 +22,14 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from benchmarks.synthetic_notes import SITE_HOOKS  # mkdocs.yml's hooks (test_benchmarks_smoke)
 from tests.conftest import Build, mkdocs_build
 from tests.foreign.corpus import Corpus, write_corpus
 from tests.glossary.samples import ROOT
 
-SITE_HOOKS = ("source_checks", "glossary", "link_warnings")
 TERM_LINK = "a.sn-term"
 BACKLINKS = "aside.sn-backlinks"
+TESTED_WITH = "p.tested-with"  # hooks/tested_with.py: the versions a page's examples ran on
 # Where a link does not belong: elements, and classes the theme and extensions give.
 NO_LINK_TAGS = {"a", "code", "pre", "kbd", "abbr", "samp", "var", "button", "label", "summary"}
 NO_LINK_TAGS |= {f"h{level}" for level in range(1, 7)}
@@ -83,9 +85,13 @@ def _article(tree: LexborHTMLParser) -> LexborNode:
 
 def _without_added(tree: LexborHTMLParser) -> str:
     """The article with the hooks' additions taken out: term links unwrapped to their
-    text, the backlinks block removed; re-serialised by the parser."""
+    text, the backlinks block and the tested-with line removed; re-serialised by the parser."""
     article = _article(tree)
-    for block in article.css(BACKLINKS):
+    for block in article.css(f"{BACKLINKS}, {TESTED_WITH}"):
+        before = block.prev
+        blank = before is not None and before.tag == "-text" and not before.text_content.strip()
+        if blank and block.css_matches(TESTED_WITH):
+            before.decompose()  # the line break the hook wrote before its paragraph
         block.decompose()
     for link in article.css(TERM_LINK):
         link.unwrap()
