@@ -138,7 +138,9 @@ def name_parts(html: str) -> set[str]:
 _STOP_SET = frozenset(STOP_WORDS)
 # Starts only where a name can (not after a letter or _): one try per word, not per letter.
 _DOTTED_NAME = re.compile(r"(?<![a-z_])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+")
-_INNER_DOT = re.compile(r"[a-z0-9_]\.[a-z_]")  # what every dotted name holds
+# Every dotted name holds a dot before a letter or _; starting with the dot, the search
+# skips ahead in C (a leading character class is tried at every position: 10x slower).
+_INNER_DOT = re.compile(r"\.[a-z_]")
 # Every ASCII character a word (``_WORD``) cannot hold, and the same but the dot kept (for
 # dotted names), to a space: str.translate and str.split cut the text in C, where running
 # ``_WORD`` over it made a Python string per occurrence (the index is megabytes of text).
