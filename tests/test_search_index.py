@@ -8,11 +8,13 @@ Material's UI is tests/browser/test_search_ranking.py's and benchmarks/search_qu
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
+from shortnotes import search_index
 from shortnotes.search_index import (
     ADDED_FIELDS,
     GLOSSARY_BOOST,
@@ -224,3 +226,21 @@ def test_the_real_index_ranks_with_the_glossary(built_site) -> None:
         defining = docs[term["defined_in"]["url"]]
         assert defining.get("defines"), f"{term['term']}: its definition carries no terms"
         assert docs[term["glossary_url"]]["boost"] < 1, f"{term['term']}: glossary not damped"
+
+
+def test_words_and_name_parts_are_what_the_regexes_find() -> None:
+    # The words are cut with str.translate for speed; _WORD and _DOTTED_NAME over the whole
+    # text say what they must be (non-ASCII, digits, _ and dots are where the two could part).
+    def expected(text: str) -> tuple[set[str], set[str]]:
+        stop = set(STOP_WORDS)
+        names = search_index._DOTTED_NAME.findall(text)
+        parts = {p for name in names for p in name.split(".") if len(p) >= 3}
+        return set(search_index._WORD.findall(text)) - stop, parts - stop
+
+    rng = random.Random(7)
+    samples = ["svc.cluster.local", "9abc.def _x.y1 a..b.cde", "café.naïve éa.bcd", "x.y.zz."]
+    for alphabet in ("ab_9. -é\u212a\t1", "abc.._9 ", "a.b·—\u00a0\u2028\x1c_9"):
+        samples += ["".join(rng.choices(alphabet, k=rng.randint(0, 30))) for _ in range(5000)]
+    for text in samples:
+        text = text.lower()
+        assert (search_index.words_of(text), search_index.name_parts(text)) == expected(text), text

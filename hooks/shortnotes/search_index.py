@@ -126,30 +126,52 @@ def _plain(html: str) -> str:
 def words_of(html: str) -> set[str]:
     """The lower-case words of a title or text as the separator cuts them (near enough for
     grouping forms), the parts of dotted names too; stop words and short words left out."""
-    return _words_of_plain(_plain(html))
-
-
-def _words_of_plain(text: str) -> set[str]:
-    # A word holds no dot, dash, slash or @, so _WORD alone cuts dotted names into their parts.
-    return set(_WORD.findall(text)) - _STOP_SET
-
-
-_STOP_SET = frozenset(STOP_WORDS)
-# Starts only where a name can (not after a letter or _): one try per word, not per letter.
-_DOTTED_NAME = re.compile(r"(?<![a-z_])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+")
+    return _words_and_parts(_plain(html))[0]
 
 
 def name_parts(html: str) -> set[str]:
     """The parts of the dotted names of a title or text (``svc.cluster.local``: svc, cluster,
     local), which the index holds only whole."""
-    return _name_parts_plain(_plain(html))
+    return _words_and_parts(_plain(html))[1]
 
 
-def _name_parts_plain(text: str) -> set[str]:
-    if "." not in text:
-        return set()
-    parts = {p for name in _DOTTED_NAME.findall(text) for p in name.split(".")}
-    return {p for p in parts if len(p) >= MIN_FORM_LENGTH and p not in _STOP_SET}
+_STOP_SET = frozenset(STOP_WORDS)
+# Starts only where a name can (not after a letter or _): one try per word, not per letter.
+_DOTTED_NAME = re.compile(r"(?<![a-z_])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+")
+# Every dotted name holds a dot before a letter or _; starting with the dot, the search
+# skips ahead in C (a leading character class is tried at every position: 10x slower).
+_INNER_DOT = re.compile(r"\.[a-z_]")
+# Every ASCII character a word (``_WORD``) cannot hold, and the same but the dot kept (for
+# dotted names), to a space: str.translate and str.split cut the text in C, where running
+# ``_WORD`` over it made a Python string per occurrence (the index is megabytes of text).
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+_CUT_WORDS = str.maketrans({chr(c): " " for c in range(128) if chr(c) not in _WORD_CHARS})
+_CUT_NAMES = str.maketrans({chr(c): " " for c in range(128) if chr(c) not in _WORD_CHARS + "."})
+_NOT_FIRST = "0123456789_"  # a word begins with a letter (_WORD)
+
+
+def _words_and_parts(text: str) -> tuple[set[str], set[str]]:
+    """``text``'s words (as ``_WORD`` finds them) and its dotted names' parts, both without
+    stop words and short words. ``text`` is lower case (``_plain``)."""
+    if not text.isascii():
+        # Neither regex reads a non-ASCII character but as a separator: make it one ("?").
+        text = text.encode("ascii", "replace").decode("ascii")
+    # A run of word characters holds one _WORD match at most: from its first letter on.
+    runs = set(text.translate(_CUT_WORDS).split())
+    words = {
+        word
+        for run in runs
+        if len(word := run if run[0] not in _NOT_FIRST else run.lstrip(_NOT_FIRST))
+        >= MIN_FORM_LENGTH
+    }
+    names = []
+    if _INNER_DOT.search(text):
+        # A dotted name never spans a space: look for them in the runs holding a dot.
+        for run in set(text.translate(_CUT_NAMES).split()):
+            if "." in run:
+                names += _DOTTED_NAME.findall(run)
+    parts = {p for name in names for p in name.split(".")}
+    return words - _STOP_SET, {p for p in parts if len(p) >= MIN_FORM_LENGTH} - _STOP_SET
 
 
 def _covered(word: str, held: set[str], ordered: list[str]) -> bool:
@@ -342,10 +364,11 @@ def improve_index(
     for definition in definitions:
         defined[definition.location] += [definition.term, *definition.aliases]
 
-    plain_titles = [_plain(doc.get("title", "")) for doc in docs]
-    plain_texts = [_plain(doc.get("text", "")) for doc in docs]
-    title_words = [_words_of_plain(title) for title in plain_titles]
-    text_words = [_words_of_plain(text) for text in plain_texts]
+    # Each document's words and dotted-name parts, read from its text once.
+    titles_read = [_words_and_parts(_plain(doc.get("title", ""))) for doc in docs]
+    texts_read = [_words_and_parts(_plain(doc.get("text", ""))) for doc in docs]
+    title_words = [words for words, _ in titles_read]
+    text_words = [words for words, _ in texts_read]
     vocabulary = set().union(*title_words, *text_words)
     groups = form_groups(vocabulary)
     longer = longer_words(groups, vocabulary)
@@ -354,8 +377,8 @@ def improve_index(
         doc["location"]: doc.get("title", "") for doc in docs if "#" not in doc["location"]
     }
     page_title_words = {page: words_of(title) for page, title in page_titles.items()}
-    for doc, titles, texts, plain_title, plain_text in zip(
-        docs, title_words, text_words, plain_titles, plain_texts, strict=True
+    for doc, (titles, title_parts), (texts, text_parts) in zip(
+        docs, titles_read, texts_read, strict=True
     ):
         location = doc["location"]
         page, _, anchor = location.partition("#")
@@ -371,8 +394,6 @@ def improve_index(
             held |= defines
         if anchor and page in page_titles:
             doc["page_title"] = _field(page_title_words[page], held)
-        title_parts = _name_parts_plain(plain_title)
-        text_parts = _name_parts_plain(plain_text)
         title_forms = set(other_forms(titles, groups, longer).split()) | title_parts
         doc["title_forms"] = _field(title_forms, held - title_parts)
         forms = set(other_forms(texts - titles, groups, longer).split()) - texts | text_parts
