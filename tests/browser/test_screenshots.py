@@ -79,9 +79,9 @@ def test_screenshot(chromium: Browser, site: Site, name: str, device: str, schem
 def test_screenshot_check_fails_when_the_subject_is_missing(
     chromium: Browser, site_without: Callable[[str], Site]
 ) -> None:
-    """Without the glossary's script there is no filter form: the check must say so rather
-    than keep a screenshot of a page without its subject."""
+    """Without the glossary hook the glossary page has no filter form: the check must say so
+    rather than keep a screenshot of a page without its subject."""
     with pytest.raises(AssertionError, match="nothing visible matches article form"):
         check_screenshot(
-            chromium, site_without("no-glossary-filter"), "glossary-filter", "desktop", "light"
+            chromium, site_without("no-glossary"), "glossary-filter", "desktop", "light"
         )
