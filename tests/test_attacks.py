@@ -39,6 +39,8 @@ PLANTED = [
     ("element-not-allowed", "docs/raw-html.md:34", "<svg><style>"),
     ("attribute-not-allowed", "docs/raw-html.md:34", "onerror=alert(7)"),
     ("attribute-not-allowed", "docs/raw-html.md:36", 'class="mermaid"'),
+    ("attribute-not-allowed", "docs/raw-html.md:38", '<body onload="alert(8)">'),
+    ("attribute-not-allowed", "docs/raw-html.md:40", '<html onmouseover="alert(9)">'),
     ("url-not-allowed", "docs/markdown.md:8", "](javascript:alert(1))"),
     ("url-not-allowed", "docs/markdown.md:10", "https://tracker.example/pixel.png"),
     ("reserved-id", "docs/markdown.md:13", "{ #__search }"),

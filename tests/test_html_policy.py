@@ -68,6 +68,20 @@ def kinds(html: str) -> list[tuple[str, str]]:
             "<details open ontoggle=alert(1)>x</details>",
             [("attribute-not-allowed", "attribute `ontoggle=`")],
         ),
+        # a note's own <body> or <html> tag lends its attributes to the page's (see
+        # tests/browser/test_page_merge.py: the handler runs)
+        ('<p>x</p><body onload="alert(1)">', [("attribute-not-allowed", "attribute `onload=`")]),
+        (
+            "<html onmouseover=alert(1)><p>x</p>",
+            [("attribute-not-allowed", "attribute `onmouseover=`")],
+        ),
+        (
+            '<p>x <body class="md-typeset" onclick="alert(1)"> y</p>',
+            [
+                ("attribute-not-allowed", "attribute `class=`"),
+                ("attribute-not-allowed", "attribute `onclick=`"),
+            ],
+        ),
         # URLs that run code or load from elsewhere
         (
             '<a href="javascript:alert(1)">x</a>',
@@ -164,6 +178,12 @@ def kinds(html: str) -> list[tuple[str, str]]:
             [("reserved-id", "id='__config'")],
         ),
         ('<input type="checkbox" id="__drawer">', [("reserved-id", "id='__drawer'")]),
+        # and controls that work the theme's own (its drawer, search, palette) from a note
+        ('<label for="__drawer">Menu</label>', [("reserved-id", "for='__drawer'")]),
+        (
+            '<input type="radio" name="__palette" id="x">',
+            [("reserved-id", "name='__palette'")],
+        ),
         (
             '<div data-md-component="dialog">x</div>',
             [("attribute-not-allowed", "attribute `data-md-component=`")],
@@ -184,6 +204,8 @@ def test_every_attack_class_is_a_violation(html: str, expected: list[tuple[str, 
         '<a href="https://kubernetes.io/docs/" title="Kubernetes docs">docs</a>',
         '<a href="mailto:someone@example.org">mail</a> <a href="../pods/#life">pods</a>',
         "<!-- <script>alert(1)</script> -->",
+        # a bare <body> or <html> tag changes nothing on the page
+        "<p>x</p><body><html><p>y</p>",
         # inside SVG, CDATA is text until ]]>: what looks like a tag there is not one
         "<svg><![CDATA[</svg><img src=x onerror=alert(1)>]]></svg>",
         '<img src="../assets/diagram.svg" alt="A diagram">',

@@ -80,6 +80,10 @@ ELEMENTS: dict[str, frozenset[str]] = {
     "div": frozenset({"role", "tabindex", "aria-labelledby"}),
 }
 _STRUCTURE = frozenset({"html", "head", "body", "-comment"})  # implied by the fragment parse
+# A note's own <html> or <body> tag is not dropped by a browser: in the page's body it adds its
+# attributes to the page's <html> or <body> element ("in body" insertion mode), where
+# ``<body onload=...>`` runs. The parse here does the same, so their attributes are the note's.
+_MERGED_INTO_PAGE = frozenset({"html", "body"})
 
 INPUT_TYPES = frozenset({"radio", "checkbox"})
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -142,6 +146,8 @@ def find_violations(html: str) -> list[Violation]:
     for node in document.root.traverse(include_text=False):
         tag = node.tag
         if tag in _STRUCTURE:
+            if tag in _MERGED_INTO_PAGE:
+                found += [_attribute_violation(tag, *item) for item in node.attributes.items()]
             continue
         allowed = ELEMENTS.get(tag)
         if allowed is None:
@@ -181,23 +187,27 @@ def find_violations(html: str) -> list[Violation]:
                 if problem:
                     found.append(_value_violation(tag, name, key, value, problem))
                 continue
-            hint = (
-                "event handlers run code in the reader's browser; remove it"
-                if key.startswith("on")
-                else "remove it (see the allowed attributes in CONTRIBUTING.md, Raw HTML)"
-            )
-            found.append(
-                Violation(
-                    "attribute-not-allowed",
-                    f"attribute `{name}=` on <{tag}> is not allowed: {hint}",
-                    _attribute_needles(name, value or ""),
-                )
-            )
+            found.append(_attribute_violation(tag, name, value))
     return found
 
 
+def _attribute_violation(tag: str, name: str, value: str | None) -> Violation:
+    hint = (
+        "event handlers run code in the reader's browser; remove it"
+        if name.lower().startswith("on")
+        else "remove it (see the allowed attributes in CONTRIBUTING.md, Raw HTML)"
+    )
+    return Violation(
+        "attribute-not-allowed",
+        f"attribute `{name}=` on <{tag}> is not allowed: {hint}",
+        _attribute_needles(name, value or ""),
+    )
+
+
 _PLAIN_ATTRIBUTES = GLOBAL_ATTRIBUTES | DATA_ATTRIBUTES
-_VALUE_CHECKED = frozenset({"href", "src", "id", "style", "class", "role", "tabindex"})
+_VALUE_CHECKED = frozenset(
+    {"href", "src", "id", "for", "name", "style", "class", "role", "tabindex"}
+)
 # Roles a note's markup may give (a diagram's scrolling region and picture), and the one
 # tabindex: 0 puts an element in reading order; any other value reorders the page's focus.
 ROLES = frozenset({"img", "group"})
@@ -211,9 +221,13 @@ _THEME_CLASS_TEXT = re.compile("|".join(re.escape(name) for name in sorted(THEME
 
 
 def _value_violation(tag: str, name: str, key: str, value: str, problem: str) -> Violation:
-    kind = {"id": "reserved-id", "href": "url-not-allowed", "src": "url-not-allowed"}.get(
-        key, "attribute-not-allowed"
-    )
+    kind = {
+        "id": "reserved-id",
+        "for": "reserved-id",
+        "name": "reserved-id",
+        "href": "url-not-allowed",
+        "src": "url-not-allowed",
+    }.get(key, "attribute-not-allowed")
     return Violation(
         kind, f"{name}={value.strip()!r} on <{tag}> {problem}", _attribute_needles(name, value)
     )
@@ -225,6 +239,10 @@ def _attribute_value_problem(name: str, value: str) -> str | None:
         return _url_problem(name, value)
     if name == "id" and _THEME_ID.match(value):
         return "uses the `__` prefix the theme reserves for its own ids; rename it"
+    # A label for one of the theme's checkboxes (``__drawer``, ``__search``, ``__toc``) works
+    # that control from inside a note; ``__`` names are the theme's as well (``__palette``).
+    if name in ("for", "name") and _THEME_ID.match(value):
+        return "names one of the theme's own controls (the `__` prefix); rename it"
     if name == "class" and not THEME_CLASSES.isdisjoint(value.split()):
         return (
             "uses a class the theme's script acts on (it loads code from another site); remove it"
