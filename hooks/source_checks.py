@@ -178,7 +178,8 @@ def on_page_context(context: Any, *, page: Page, **kwargs: Any) -> None:
     _run.report(
         source_checks.check_rendered_html(
             page.content or "",
-            source=page.file.content_string,
+            # File.content_string reads the file again on every call: only for a violation.
+            source=lambda: page.file.content_string,
             path=_run.shown(page.file.src_uri),
         )
     )

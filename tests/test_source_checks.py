@@ -320,3 +320,19 @@ def test_the_hook_starts_afresh_on_every_build(tmp_path: Path) -> None:
         build_once()
     (docs / "index.md").write_text("# Home\n\nFixed.\n", encoding="utf-8")
     build_once()  # the first build's problem must not linger
+
+
+def test_the_note_is_read_only_when_a_violation_needs_its_line() -> None:
+    reads: list[str] = []
+
+    def read() -> str:
+        reads.append(PATH)
+        return "# A note\n\n<script>alert(1)</script>\n"
+
+    assert check_rendered_html("<p>Clean.</p>", source=read, path=PATH) == []
+    assert reads == []
+    problems = check_rendered_html("<script>alert(1)</script>", source=read, path=PATH)
+    assert [(problem.line, str(problem.problem)) for problem in problems] == [
+        (3, "element-not-allowed")
+    ]
+    assert reads == [PATH]

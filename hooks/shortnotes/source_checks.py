@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -210,12 +210,18 @@ def check_front_matter(
     return read_front_matter(source, path=path, statuses=statuses).problems
 
 
-def check_rendered_html(html: str, *, source: str, path: str) -> list[SourceProblem]:
-    """Everything in a page's rendered content outside the HTML policy, located in ``source``."""
-    markdown = MarkdownSource(source)
+def check_rendered_html(
+    html: str, *, source: str | Callable[[], str], path: str
+) -> list[SourceProblem]:
+    """Everything in a page's rendered content outside the HTML policy, located in ``source``
+    (the note's Markdown, or what reads it: read only when there is something to locate)."""
+    violations = html_policy.find_violations(html)
+    if not violations:
+        return []
+    markdown = MarkdownSource(source if isinstance(source, str) else source())
     seen: Counter[tuple[str, str]] = Counter()
     problems = []
-    for violation in html_policy.find_violations(html):
+    for violation in violations:
         key = (violation.kind, violation.detail)
         line = markdown.locate(violation.needles, occurrence=seen[key])
         seen[key] += 1
