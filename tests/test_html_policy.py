@@ -10,12 +10,27 @@ build, with their file and line, are in tests/test_attacks.py.
 from __future__ import annotations
 
 import pytest
-from shortnotes.html_policy import find_violations
+from selectolax.lexbor import LexborHTMLParser
+from shortnotes.html_policy import PAGE_ANCESTORS, find_violations
+
+from tests.conftest import Build
 
 
 def kinds(html: str) -> list[tuple[str, str]]:
     """(kind, the part of the detail before the first colon or space-hint) per violation."""
-    return [(v.kind, v.detail.split(" is ")[0].split(" on <")[0]) for v in find_violations(html)]
+    return [(v.kind, _head(v.kind, v.detail)) for v in find_violations(html)]
+
+
+MOVES_WHAT_FOLLOWS = (
+    "the note's HTML closes an element it did not open (a `</div>`, `</article>` or `</main>` "
+    "too many) or leaves a `<div>`, list or `<table>` open"
+)
+
+
+def _head(kind: str, detail: str) -> str:
+    if kind == "html-not-closed":  # what the note did, before the colon that says what to do
+        return detail.split(":")[0]
+    return detail.split(" is ")[0].split(" on <")[0]
 
 
 @pytest.mark.parametrize(
@@ -69,7 +84,7 @@ def kinds(html: str) -> list[tuple[str, str]]:
             [("attribute-not-allowed", "attribute `ontoggle=`")],
         ),
         # a note's own <body> or <html> tag lends its attributes to the page's (see
-        # tests/browser/test_page_merge.py: the handler runs)
+        # tests/browser/test_outside_the_note.py: the handler runs)
         ('<p>x</p><body onload="alert(1)">', [("attribute-not-allowed", "attribute `onload=`")]),
         (
             "<html onmouseover=alert(1)><p>x</p>",
@@ -113,12 +128,93 @@ def kinds(html: str) -> list[tuple[str, str]]:
         ),
         (
             '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
-            [("attribute-not-allowed", "attribute `xlink:href=`")],
+            [("element-not-allowed", "<a> inside an inline <svg>")],
         ),
         (
             '<svg><a href="#x"><animate attributeName="href" values="javascript:alert(1)"/>'
             "</a></svg>",
-            [("element-not-allowed", "<animate>")],
+            [
+                ("element-not-allowed", "<a> inside an inline <svg>"),
+                ("element-not-allowed", "<animate>"),
+            ],
+        ),
+        # a link in an inline SVG: Material's instant navigation sets every link's href, which
+        # throws on an SVG link and stops navigation for the rest of the visit
+        (
+            '<svg viewBox="0 0 16 16"><a href="#here"><path d="M0 0h16v16H0z"/></a></svg>',
+            [("element-not-allowed", "<a> inside an inline <svg>")],
+        ),
+        # URLs led by a C0 control: the browser trims U+0000 to U+0020 from both ends
+        (
+            '<a href="&#14;javascript:alert(1)">x</a>',
+            [("url-not-allowed", "href='\\x0ejavascript:alert(1)'")],
+        ),
+        (
+            '<img src="&#x1f;http://tracker.example/pixel.png">',
+            [("url-not-allowed", "src='http://tracker.example/pixel.png'")],
+        ),
+        (
+            '<img src="&#14;//tracker.example/p.png">',
+            [("url-not-allowed", "src='\\x0e//tracker.example/p.png'")],
+        ),
+        # SVG paint from another file
+        (
+            '<svg><path d="M0 0h9v9H0z" fill="url(http://tracker.example/p.svg#g)"/></svg>',
+            [("attribute-not-allowed", "fill='url(http://tracker.example/p.svg#g)'")],
+        ),
+        (
+            '<svg><g fill="url(//tracker.example/p.svg#g)"><path d="M0 0"/></g></svg>',
+            [("attribute-not-allowed", "fill='url(//tracker.example/p.svg#g)'")],
+        ),
+        # the theme's and the site's layout classes: a fixed box over the whole page
+        (
+            '<div class="md-dialog md-dialog--active">Your session expired</div>',
+            [("attribute-not-allowed", "class='md-dialog md-dialog--active'")],
+        ),
+        (
+            '<div class="md-consent__overlay"></div>',
+            [("attribute-not-allowed", "class='md-consent__overlay'")],
+        ),
+        (
+            '<p class="sn-tooltip">Fake definition</p>',
+            [("attribute-not-allowed", "class='sn-tooltip'")],
+        ),
+        # markup that does not stay in the note: stray end tags, formatting left open, comments
+        (
+            '<p>A note.</p></article></div></div></main></div><div id="persist">x</div>',
+            [
+                (
+                    "html-not-closed",
+                    MOVES_WHAT_FOLLOWS,
+                )
+            ],
+        ),
+        (
+            '<p>Ends here <a href="https://evil.example/"><b>and more.',
+            [
+                (
+                    "html-not-closed",
+                    "the note leaves <a>, <b> open",
+                )
+            ],
+        ),
+        (
+            "<p>x</p><table><tr><td>cell",
+            [
+                (
+                    "html-not-closed",
+                    MOVES_WHAT_FOLLOWS,
+                )
+            ],
+        ),
+        (
+            "<p>x</p><!-- the rest of the page",
+            [
+                (
+                    "html-not-closed",
+                    "the note leaves a comment (`<!--` without `-->`) or a raw-text element open",
+                )
+            ],
         ),
         (
             '<svg><set attributeName="href" to="javascript:alert(1)"/></svg>',
@@ -206,6 +302,12 @@ def test_every_attack_class_is_a_violation(html: str, expected: list[tuple[str, 
         "<!-- <script>alert(1)</script> -->",
         # a bare <body> or <html> tag changes nothing on the page
         "<p>x</p><body><html><p>y</p>",
+        # left open, but closed by what follows without moving anything: a paragraph, a list item
+        "<p>an unclosed paragraph",
+        "<ul><li>one<li>two</ul>",
+        '<a class="md-button md-button--primary" href="../pods/">Read on</a>',
+        '<p><a class="sn-term" href="../pods/#pod">Pod</a></p>',
+        '<svg viewBox="0 0 9 9"><path d="M0 0" fill="currentColor"/><g fill="#fff"></g></svg>',
         # inside SVG, CDATA is text until ]]>: what looks like a tag there is not one
         "<svg><![CDATA[</svg><img src=x onerror=alert(1)>]]></svg>",
         '<img src="../assets/diagram.svg" alt="A diagram">',
@@ -232,3 +334,28 @@ def test_every_violation_says_what_to_do() -> None:
     details = [violation.detail for violation in find_violations(html)]
     assert len(details) == 4
     assert all(any(verb in d for verb in ("remove", "rename", "link", "put")) for d in details)
+
+
+def test_the_note_is_checked_where_the_theme_puts_it(built_site: Build) -> None:
+    """The policy parses each note inside PAGE_ANCESTORS: the elements around a note's content
+    on a built page, from the body down. A theme upgrade that changes them fails here."""
+    page = built_site.site_dir / "kubernetes" / "architecture" / "cluster-architecture"
+    document = LexborHTMLParser((page / "index.html").read_text(encoding="utf-8"))
+    article = document.css_first("article.md-content__inner")
+    assert article is not None
+    ancestors = []
+    node = article
+    while node is not None and node.tag != "body":
+        ancestors.append(node.tag)
+        node = node.parent
+    assert tuple(reversed(ancestors)) == PAGE_ANCESTORS
+
+
+def test_the_wrapper_of_the_check_cannot_be_claimed_by_a_note() -> None:
+    """The wrapper's elements are told apart by a random value; a note that copies the mark
+    with any other value is an attribute off the list, and its element is checked as usual."""
+    html = '<div data-sn-page="x"><script>alert(1)</script></div>'
+    assert kinds(html) == [
+        ("attribute-not-allowed", "attribute `data-sn-page=`"),
+        ("element-not-allowed", "<script>"),
+    ]

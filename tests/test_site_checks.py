@@ -42,6 +42,7 @@ PLANTED_IN_TESTS_TEST_ATTACKS = frozenset(
         "snippet-policy",
         "file-not-published",
         "svg-not-allowed",
+        "html-not-closed",
     }
 )
 # Checked by mutating a real glossary.json below: the hooks never write a wrong one.

@@ -23,7 +23,13 @@ The allow-list is what Markdown and the site's extensions produce, and nothing m
 * the ``mermaid`` class makes the theme load Mermaid from a CDN and render with innerHTML;
 * ids starting with ``__`` belong to the theme (``__config``, ``__drawer``, ...): a note's
   element with such an id would replace the theme's (DOM clobbering), so only the ids of
-  content tabs (``__tabbed_1_2``) may use the prefix.
+  content tabs (``__tabbed_1_2``) may use the prefix; the same for a label's ``for`` and an
+  input's ``name``;
+* the theme's ``md-`` classes and the site's ``sn-`` classes lay out the page around the note
+  (a fixed dialog, an overlay): a note keeps to the few our hooks write and Material's button;
+* the note stays in its place: it is parsed inside the theme's elements around it, so an end
+  tag it did not open, or an element it leaves open that the page would carry on with, is a
+  violation too; and no link inside an inline SVG (the theme's instant navigation breaks on it).
 
 No MkDocs import; ``shortnotes.source_checks`` maps violations back to the Markdown source.
 """
@@ -31,6 +37,7 @@ No MkDocs import; ``shortnotes.source_checks`` maps violations back to the Markd
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -90,8 +97,10 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Markdown tables align columns with exactly this inline style; nothing else is styled inline.
 _CELL_STYLE = re.compile(r"\s*text-align:\s*(left|right|center)\s*;?\s*", re.IGNORECASE)
 _THEME_ID = re.compile(r"__(?!tabbed_\d+(?:_\d+)?$)")
-# Browsers drop ASCII tab and newline anywhere in a URL and trim controls and spaces.
+# Browsers drop ASCII tab and newline anywhere in a URL, and trim every C0 control
+# (U+0000 to U+001F) and space from both ends (URL Standard, basic URL parser).
 _URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_TRIMMED = "".join(map(chr, range(0x21)))
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
@@ -103,6 +112,7 @@ class Violation:
     """One element or attribute outside the policy, with text to find it in the source."""
 
     kind: str  # element-not-allowed | attribute-not-allowed | url-not-allowed | reserved-id
+    # | html-not-closed
     detail: str
     needles: tuple[str | re.Pattern[str], ...]
 
@@ -112,20 +122,23 @@ def _element_needles(tag: str) -> tuple[re.Pattern[str], ...]:
 
 
 def _attribute_needles(name: str, value: str) -> tuple[str | re.Pattern[str], ...]:
-    """The attribute with its value first (it tells two alike attributes apart), then alone."""
+    """The attribute with its value first (it tells two alike attributes apart), then alone.
+    The value may follow spaces and character references in the source (``&#14;``)."""
     attribute = rf"\b{re.escape(name)}\s*="
+    shown = value.strip(_URL_TRIMMED)
     needles: list[str | re.Pattern[str]] = []
-    if value.strip():
-        needles.append(re.compile(rf"{attribute}\s*[\"']?\s*{re.escape(value.strip())}", re.I))
+    if shown:
+        lead = r"\s*[\"']?(?:\s|&#?[0-9a-zA-Z]+;)*"
+        needles.append(re.compile(rf"{attribute}{lead}{re.escape(shown)}", re.I))
     needles.append(re.compile(attribute, re.I))
-    if value.strip():
-        needles.append(value.strip())
+    if shown:
+        needles.append(shown)
     return tuple(needles)
 
 
 def _url_problem(attribute: str, value: str) -> str | None:
     """Why a URL in ``href``/``src`` is not allowed, or None when it is."""
-    url = _URL_IGNORED.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c ")
+    url = _URL_IGNORED.sub("", value).strip(_URL_TRIMMED)
     match = _SCHEME.match(url)
     if attribute == "src":
         if match or url.startswith(("//", "\\\\", "/\\", "\\/")):
@@ -139,15 +152,43 @@ def _url_problem(attribute: str, value: str) -> str | None:
     return None
 
 
+# The note is parsed where the theme puts it (Material 9.8's main.html: body > div.md-container
+# > main > div.md-main__inner > div.md-content > article), with a marker paragraph right after
+# it: a stray `</article>` or `</main>` then closes the page's own elements, and an `<a>` or
+# `<b>` left open is rebuilt around what follows, as in the reader's browser, where the rest
+# of the page comes after the note. The wrapper's elements carry a random value no note can
+# know, so they are told apart from the note's.
+PAGE_ANCESTORS = ("div", "main", "div", "div", "article")  # tests/test_html_policy.py checks
+_WRAPPER_MARK = "data-sn-page"
+_WRAPPER_NONCE = secrets.token_hex(8)
+_AFTER_NOTE = f"{_WRAPPER_NONCE}-after"
+_PAGE_BEFORE = "".join(f'<{tag} {_WRAPPER_MARK}="{_WRAPPER_NONCE}">' for tag in PAGE_ANCESTORS)
+# The marker holds text: text is what makes a browser rebuild the formatting elements left open.
+_PAGE_AFTER = f'<p {_WRAPPER_MARK}="{_AFTER_NOTE}">.</p>' + "".join(
+    f"</{tag}>" for tag in reversed(PAGE_ANCESTORS)
+)
+_WRAPPER_TAGS = frozenset({*PAGE_ANCESTORS, "p"})
+
+
 def find_violations(html: str) -> list[Violation]:
-    """Every element and attribute of ``html`` outside the policy, in document order."""
+    """Every element and attribute of ``html`` outside the policy, in document order, then
+    what of it would not stay in its place in the page."""
     found: list[Violation] = []
-    document = LexborHTMLParser(html)
+    document = LexborHTMLParser(_PAGE_BEFORE + html + _PAGE_AFTER)
+    after_note = None
     for node in document.root.traverse(include_text=False):
         tag = node.tag
+        attributes = node.attributes
+        if tag in _WRAPPER_TAGS:
+            mark = attributes.get(_WRAPPER_MARK)
+            if mark == _WRAPPER_NONCE:
+                continue
+            if mark == _AFTER_NOTE:
+                after_note = node
+                continue
         if tag in _STRUCTURE:
             if tag in _MERGED_INTO_PAGE:
-                found += [_attribute_violation(tag, *item) for item in node.attributes.items()]
+                found += [_attribute_violation(tag, *item) for item in attributes.items()]
             continue
         allowed = ELEMENTS.get(tag)
         if allowed is None:
@@ -159,7 +200,6 @@ def find_violations(html: str) -> list[Violation]:
                 )
             )
             continue
-        attributes = node.attributes
         if tag == "input" and (attributes.get("type") or "").lower() not in INPUT_TYPES:
             found.append(
                 Violation(
@@ -170,6 +210,17 @@ def find_violations(html: str) -> list[Violation]:
                 )
             )
             continue
+        if tag == "a" and _inside_svg(node):
+            found.append(
+                Violation(
+                    "element-not-allowed",
+                    "<a> inside an inline <svg> is not allowed: its link is read-only to scripts, "
+                    "and the theme's instant navigation stops working on the page; put the link "
+                    "outside the picture",
+                    (re.compile(r"<\s*svg\b.*<\s*a\b", re.I), *_element_needles(tag)),
+                )
+            )
+            continue
         for name, value in attributes.items():
             key = name.lower()
             if key in _PLAIN_ATTRIBUTES or key in allowed:
@@ -177,8 +228,8 @@ def find_violations(html: str) -> list[Violation]:
                     continue
                 value = value or ""
                 # Cheap tests first (a page has hundreds of classes and links): only a class
-                # naming a theme class, a link with a scheme and an id starting with ``__``
-                # can fail the full check.
+                # naming a theme or site class, a link with a scheme and an id starting with
+                # ``__`` can fail the full check.
                 if key == "class" and _THEME_CLASS_TEXT.search(value) is None:
                     continue
                 if key == "href" and ":" not in value:
@@ -188,7 +239,66 @@ def find_violations(html: str) -> list[Violation]:
                     found.append(_value_violation(tag, name, key, value, problem))
                 continue
             found.append(_attribute_violation(tag, name, value))
+    # An element off the list (a raw-text <noscript>, a <style>) is the likeliest reason the
+    # marker moved: one mistake, one message.
+    off_list = any(violation.kind == "element-not-allowed" for violation in found)
+    if not off_list and (problem := _out_of_place(after_note)) is not None:
+        found.append(problem)
     return found
+
+
+def _inside_svg(node: object) -> bool:
+    parent = node.parent  # type: ignore[attr-defined]
+    while parent is not None:
+        if parent.tag == "svg":
+            return True
+        parent = parent.parent
+    return False
+
+
+_STRAY_END_TAG = re.compile(r"</\s*(?:article|main|div|body|html)\b", re.IGNORECASE)
+_COMMENT_START = re.compile(r"<!--")
+
+
+def _out_of_place(after_note: object) -> Violation | None:
+    """Why the marker right after the note is not where the wrapper put it (the last child of
+    the wrapper's article, holding only its text), or None when the note stays in its place."""
+    if after_note is None:
+        return Violation(
+            "html-not-closed",
+            "the note leaves a comment (`<!--` without `-->`) or a raw-text element open: in "
+            "the page it would swallow everything after the note; close it",
+            (_COMMENT_START,),
+        )
+    rebuilt = []
+    child = after_note.child  # type: ignore[attr-defined]
+    while child is not None and child.tag != "-text":
+        rebuilt.append(f"<{child.tag}>")
+        child = child.child
+    if rebuilt:
+        return Violation(
+            "html-not-closed",
+            f"the note leaves {', '.join(rebuilt)} open: in the page the browser would carry "
+            "it on into the theme's markup after the note (its navigation, its footer); close "
+            "it where it ends",
+            (),
+        )
+    parent = after_note.parent  # type: ignore[attr-defined]
+    if (
+        after_note.next is None  # type: ignore[attr-defined]
+        and parent is not None
+        and parent.tag == "article"
+        and parent.attributes.get(_WRAPPER_MARK) == _WRAPPER_NONCE
+    ):
+        return None
+    return Violation(
+        "html-not-closed",
+        "the note's HTML closes an element it did not open (a `</div>`, `</article>` or "
+        "`</main>` too many) or leaves a `<div>`, list or `<table>` open: in the page, what "
+        "follows the note would move into or out of the theme's own elements; close each "
+        "element you open, and only those",
+        (_STRAY_END_TAG,),
+    )
 
 
 def _attribute_violation(tag: str, name: str, value: str | None) -> Violation:
@@ -206,7 +316,7 @@ def _attribute_violation(tag: str, name: str, value: str | None) -> Violation:
 
 _PLAIN_ATTRIBUTES = GLOBAL_ATTRIBUTES | DATA_ATTRIBUTES
 _VALUE_CHECKED = frozenset(
-    {"href", "src", "id", "for", "name", "style", "class", "role", "tabindex"}
+    {"href", "src", "id", "for", "name", "style", "class", "role", "tabindex", "fill"}
 )
 # Roles a note's markup may give (a diagram's scrolling region and picture), and the one
 # tabindex: 0 puts an element in reading order; any other value reorders the page's focus.
@@ -214,10 +324,33 @@ ROLES = frozenset({"img", "group"})
 # Classes the theme's script acts on: any `.mermaid` block makes the bundle fetch Mermaid from
 # a CDN and write its output with innerHTML.
 THEME_CLASSES = frozenset({"mermaid"})
+# The theme's classes (`md-`) and the site's (`sn-`) lay out the page around the note: with
+# `md-dialog md-dialog--active`, `md-consent__overlay`, `md-top` or `sn-tooltip` a note puts
+# a fixed box over the whole page. A note may use Material's button style, and carries the
+# classes our hooks write into it (autolinks, backlinks, transcripts, diagrams, the glossary).
+RESERVED_CLASS_PREFIXES = ("md-", "sn-")
+NOTE_CLASSES = frozenset(
+    {
+        "md-button", "md-button--primary",
+        "sn-term", "sn-map", "sn-label", "sn-transcript", "sn-prompt", "sn-command",
+        "sn-command-name", "sn-reply",
+    }
+)  # fmt: skip
+NOTE_CLASS_PREFIXES = ("sn-glossary-", "sn-topic-", "sn-letter-", "sn-backlinks", "sn-diagram")
+
+
+def _reserved_class(name: str) -> bool:
+    return (
+        name.startswith(RESERVED_CLASS_PREFIXES)
+        and name not in NOTE_CLASSES
+        and not name.startswith(NOTE_CLASS_PREFIXES)
+    )
 
 
 # Text every class naming a theme class holds: a class attribute without it cannot fail.
-_THEME_CLASS_TEXT = re.compile("|".join(re.escape(name) for name in sorted(THEME_CLASSES)))
+_THEME_CLASS_TEXT = re.compile(
+    "|".join(re.escape(name) for name in (*sorted(THEME_CLASSES), *RESERVED_CLASS_PREFIXES))
+)
 
 
 def _value_violation(tag: str, name: str, key: str, value: str, problem: str) -> Violation:
@@ -247,6 +380,13 @@ def _attribute_value_problem(name: str, value: str) -> str | None:
         return (
             "uses a class the theme's script acts on (it loads code from another site); remove it"
         )
+    if name == "class" and (reserved := [c for c in value.split() if _reserved_class(c)]):
+        return (
+            f"uses {', '.join(f'`{c}`' for c in reserved)}, a class of the theme or the site "
+            "that lays out the page around the note (it could cover the page); remove it"
+        )
+    if name == "fill" and _CSS_FETCH.search(value):
+        return "paints from another file (`url(...)`); fill with a colour"
     if name == "role" and value.strip() not in ROLES:
         return f"is not a role a note may give (allowed: {', '.join(sorted(ROLES))}); remove it"
     if name == "tabindex" and value.strip() != "0":

@@ -44,6 +44,7 @@ class Problem(StrEnum):
     ATTRIBUTE_NOT_ALLOWED = "attribute-not-allowed"
     URL_NOT_ALLOWED = "url-not-allowed"
     RESERVED_ID = "reserved-id"
+    HTML_NOT_CLOSED = "html-not-closed"
     # what may be published (shortnotes.publication)
     OUTSIDE_DOCS = "outside-docs"
     SNIPPET_POLICY = "snippet-policy"
