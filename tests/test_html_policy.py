@@ -9,11 +9,14 @@ build, with their file and line, are in tests/test_attacks.py.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from selectolax.lexbor import LexborHTMLParser
+from shortnotes import html_policy
 from shortnotes.html_policy import PAGE_ANCESTORS, find_violations
 
-from tests.conftest import Build
+from tests.conftest import ROOT, Build
 
 
 def kinds(html: str) -> list[tuple[str, str]]:
@@ -274,6 +277,7 @@ def _head(kind: str, detail: str) -> str:
             [("reserved-id", "id='__config'")],
         ),
         ('<input type="checkbox" id="__drawer">', [("reserved-id", "id='__drawer'")]),
+        ('<p id="sn-tooltip-1">A fake definition</p>', [("reserved-id", "id='sn-tooltip-1'")]),
         # and controls that work the theme's own (its drawer, search, palette) from a note
         ('<label for="__drawer">Menu</label>', [("reserved-id", "for='__drawer'")]),
         (
@@ -359,3 +363,20 @@ def test_the_wrapper_of_the_check_cannot_be_claimed_by_a_note() -> None:
         ("attribute-not-allowed", "attribute `data-sn-page=`"),
         ("element-not-allowed", "<script>"),
     ]
+
+
+def test_every_site_class_a_hook_writes_is_allowed_in_a_note() -> None:
+    """The hooks write `sn-` classes into the notes before the policy reads them (autolinks,
+    backlinks, transcripts, diagrams, the glossary page): each must be one a note may carry,
+    or the site's own build fails. Read from the hooks' source, so a new class cannot be
+    forgotten (a synthetic corpus once found `sn-more`, which the real notes never showed)."""
+    written = set()
+    for source in (ROOT / "hooks" / "shortnotes").glob("*.py"):
+        if source.name != "html_policy.py":
+            written |= set(re.findall(r"\bsn-[a-z0-9_-]*", source.read_text()))
+    assert written, "no sn- class found in hooks/shortnotes: has the naming changed?"
+    # "sn-topic-" is the start of an f-string: sn-topic-{key}
+    refused = sorted(
+        name for name in written if html_policy._reserved_class(name + "x" * name.endswith("-"))
+    )
+    assert not refused

@@ -327,13 +327,14 @@ THEME_CLASSES = frozenset({"mermaid"})
 # The theme's classes (`md-`) and the site's (`sn-`) lay out the page around the note: with
 # `md-dialog md-dialog--active`, `md-consent__overlay`, `md-top` or `sn-tooltip` a note puts
 # a fixed box over the whole page. A note may use Material's button style, and carries the
-# classes our hooks write into it (autolinks, backlinks, transcripts, diagrams, the glossary).
+# classes our hooks write into it (autolinks, backlinks, transcripts, diagrams, the glossary;
+# tests/test_html_policy.py fails when a hook writes an `sn-` class missing here).
 RESERVED_CLASS_PREFIXES = ("md-", "sn-")
 NOTE_CLASSES = frozenset(
     {
         "md-button", "md-button--primary",
         "sn-term", "sn-map", "sn-label", "sn-transcript", "sn-prompt", "sn-command",
-        "sn-command-name", "sn-reply",
+        "sn-command-name", "sn-reply", "sn-more",
     }
 )  # fmt: skip
 NOTE_CLASS_PREFIXES = ("sn-glossary-", "sn-topic-", "sn-letter-", "sn-backlinks", "sn-diagram")
@@ -372,6 +373,10 @@ def _attribute_value_problem(name: str, value: str) -> str | None:
         return _url_problem(name, value)
     if name == "id" and _THEME_ID.match(value):
         return "uses the `__` prefix the theme reserves for its own ids; rename it"
+    # The site's scripts look up their own elements by id (the tooltip, the glossary filter):
+    # a note's element with the id would be found instead.
+    if name == "id" and value.startswith("sn-"):
+        return "uses the `sn-` prefix the site's scripts use for their own ids; rename it"
     # A label for one of the theme's checkboxes (``__drawer``, ``__search``, ``__toc``) works
     # that control from inside a note; ``__`` names are the theme's as well (``__palette``).
     if name in ("for", "name") and _THEME_ID.match(value):
