@@ -260,6 +260,13 @@ _STRAY_END_TAG = re.compile(r"</\s*(?:article|main|div|body|html)\b", re.IGNOREC
 _COMMENT_START = re.compile(r"<!--")
 
 
+def _left_open(tag: str) -> re.Pattern[str]:
+    """A start tag of ``tag`` with no end tag after it on its line (needles match a line at
+    a time): the likeliest place the note left it open, past any ``<b>…</b>`` before it."""
+    name = re.escape(tag)
+    return re.compile(rf"<{name}(?=[\s/>])(?!.*</{name}\s*>)", re.IGNORECASE)
+
+
 def _out_of_place(after_note: object) -> Violation | None:
     """Why the marker right after the note is not where the wrapper put it (the last child of
     the wrapper's article, holding only its text), or None when the note stays in its place."""
@@ -270,18 +277,19 @@ def _out_of_place(after_note: object) -> Violation | None:
             "the page it would swallow everything after the note; close it",
             (_COMMENT_START,),
         )
-    rebuilt = []
+    rebuilt_tags = []
     child = after_note.child  # type: ignore[attr-defined]
     while child is not None and child.tag != "-text":
-        rebuilt.append(f"<{child.tag}>")
+        rebuilt_tags.append(child.tag)
         child = child.child
+    rebuilt = [f"<{tag}>" for tag in rebuilt_tags]
     if rebuilt:
         return Violation(
             "html-not-closed",
             f"the note leaves {', '.join(rebuilt)} open: in the page the browser would carry "
             "it on into the theme's markup after the note (its navigation, its footer); close "
             "it where it ends",
-            (),
+            tuple(_left_open(tag) for tag in rebuilt_tags),
         )
     parent = after_note.parent  # type: ignore[attr-defined]
     if (
