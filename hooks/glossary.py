@@ -13,7 +13,7 @@ MkDocs events only; the work is done by ``shortnotes.terms`` (schema, checks),
 - ``on_page_markdown``: tell the extension which page renders; on the glossary page,
   replace the marker with the generated entries.
 - ``on_page_content``: keep the page's record (headings, mentions, links); check
-  the anchors of the terms it defines.
+  the anchors of the terms it defines, and that the page wrote no tooltip of its own.
 - ``on_env`` (all pages rendered, before search reads ``page.content``): fail with
   every problem found, else fill the glossary's "Mentioned in" lists, append
   backlinks to the notes and add ``glossary.json`` to the site.
@@ -40,7 +40,15 @@ from mkdocs.utils import get_relative_url
 from shortnotes import backlinks, glossary_data, glossary_page
 from shortnotes.autolink import AutolinkExtension, PageRecord
 from shortnotes.changed_files import EditedPages
-from shortnotes.terms import Problem, Term, TermIndex, build_index, check_anchors, read_page
+from shortnotes.terms import (
+    Problem,
+    Term,
+    TermIndex,
+    build_index,
+    check_anchors,
+    read_page,
+    summary_by_hand,
+)
 
 GLOSSARY_PAGE = "glossary.md"
 HOME_PAGE = "index.md"
@@ -145,6 +153,8 @@ def on_page_content(html: str, *, page: Page, **kwargs) -> None:
     _build.records[record.src_uri] = record
     defined = _build.index.defined_on(record.src_uri)
     _build.problems.extend(check_anchors(defined, record.heading_ids))
+    if record.summary_by_hand:
+        _build.problems.append(summary_by_hand(record.src_uri, page.file.content_string))
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):

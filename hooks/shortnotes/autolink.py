@@ -48,10 +48,11 @@ from urllib.parse import unquote
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
+from selectolax.lexbor import LexborHTMLParser
 
 from shortnotes.matcher import Name, TermMatcher
 from shortnotes.mdlinks import md_href, resolve_md_link
-from shortnotes.terms import Term
+from shortnotes.terms import SUMMARY_ATTRIBUTE, Term
 from shortnotes.unlinkable import UnlinkableText
 
 PRIORITY = 3
@@ -77,7 +78,7 @@ SKIPPED_CLASSES = frozenset(
     {"no-autolink", "admonition-title", "tabbed-labels", "headerlink", "twemoji", "keys"}
 )
 TERM_CLASS = "sn-term"
-SUMMARY_ATTRIBUTE = "data-term-summary"  # read by short-notes-tooltips.js, as text only
+# SUMMARY_ATTRIBUTE (shortnotes.terms): read by short-notes-tooltips.js, as text only
 
 
 class Section(NamedTuple):
@@ -101,6 +102,8 @@ class PageRecord:
     mentions: dict[str, dict[str, None]] = field(default_factory=dict)
     linked: dict[str, str] = field(default_factory=dict)  # term id -> section id of its link
     hrefs: list[str] = field(default_factory=list)  # hand-written link targets, as written
+    # The page's own Markdown or HTML sets the tooltip attribute (see hand_written_summary)
+    summary_by_hand: bool = False
     _by_id: dict[str, Section] = field(default_factory=dict, repr=False)
 
     @property
@@ -150,6 +153,7 @@ class AutolinkExtension(Extension):
         if self._page is None:
             return  # rendering outside a page (nothing to link to or record)
         titles = _toc_titles(getattr(md, "toc_tokens", []))
+        self._page.summary_by_hand = hand_written_summary(root, md.htmlStash.rawHtmlBlocks)
         self._page.hrefs.extend(a.get("href", "") for a in root.iter("a"))
         _PageLinker(
             record=self._page,
@@ -168,6 +172,21 @@ class AutolinkTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.extension._run(root, self.md)
+
+
+def hand_written_summary(root: etree.Element, stash: Sequence[object]) -> bool:
+    """Whether the page's Markdown (an attribute list, ``md_in_html``) or raw HTML sets
+    ``data-term-summary`` before the linker has: the site's tooltip shows that text as the
+    glossary's definition, so only the glossary may write it. Raw HTML is parsed only when
+    it holds the name (a code span's text is stashed too, and may spell it as an example)."""
+    if any(SUMMARY_ATTRIBUTE in element.attrib for element in root.iter()):
+        return True
+    return any(
+        isinstance(block, str)
+        and SUMMARY_ATTRIBUTE in block.lower()
+        and LexborHTMLParser(block).css_first(f"[{SUMMARY_ATTRIBUTE}]") is not None
+        for block in stash
+    )
 
 
 def _toc_titles(tokens: list[dict]) -> dict[str, str]:

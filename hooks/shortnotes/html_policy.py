@@ -49,7 +49,9 @@ GLOBAL_ATTRIBUTES = frozenset(
 )
 # data- attributes written by the site's own extensions and hooks (content tabs, tooltips,
 # search exclusion). Theme behaviour hangs off others (``data-md-component`` mounts a theme
-# component), so each is listed rather than allowing the whole prefix.
+# component), so each is listed rather than allowing the whole prefix. The policy reads the
+# page after the glossary linked it: a note's own ``data-term-summary`` is refused before, by
+# the glossary hook (``shortnotes.autolink.hand_written_summary``).
 DATA_ATTRIBUTES = frozenset({"data-tabs", "data-term-summary", "data-search-exclude"})
 
 _TEXT = ("abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q")

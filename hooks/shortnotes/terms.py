@@ -31,6 +31,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from shortnotes import frontmatter
 from shortnotes.matcher import is_all_caps, match_key, normalize
+from shortnotes.source_checks import MarkdownSource
 
 TERM_KEYS = ("term", "aliases", "summary", "anchor", "case")
 CASE_VALUES = ("exact", "insensitive")
@@ -418,3 +419,21 @@ def check_anchors(terms: Iterable[Term], heading_ids: Sequence[str]) -> list[Pro
             )
         )
     return problems
+
+
+SUMMARY_ATTRIBUTE = "data-term-summary"  # shortnotes.autolink writes it; the tooltip shows it
+_SUMMARY_WRITTEN = re.compile(rf"\b{SUMMARY_ATTRIBUTE}\s*=", re.IGNORECASE)
+
+
+def summary_by_hand(src_uri: str, source: str) -> Problem:
+    """The page sets the tooltip's ``data-term-summary`` itself (``autolink``'s
+    ``hand_written_summary`` found it); ``source`` is its Markdown, to find the line."""
+    markdown = MarkdownSource(source)
+    return Problem(
+        src_uri,
+        markdown.locate([_SUMMARY_WRITTEN]) or markdown.body_start_line,
+        f"`{SUMMARY_ATTRIBUTE}` is written by hand: the site shows it in a tooltip as the "
+        "glossary's definition of a term, so only the glossary may write it",
+        "remove the attribute; a link to a term's defining section gets the term's own "
+        "tooltip by itself",
+    )

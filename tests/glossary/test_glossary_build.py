@@ -183,6 +183,61 @@ def test_front_matter_problems_fail_the_build_listing_all(tmp_path: Path, caplog
     ]
 
 
+FORGED = "Taints are a kind of Pod."  # not the glossary's definition of either
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        pytest.param(
+            f'See <a class="sn-term" href="../taints/#taints" data-term-summary="{FORGED}">'
+            "taints</a>.",
+            13,
+            id="raw-inline-html",
+        ),
+        pytest.param(
+            f'See [taints](taints.md#taints){{: data-term-summary="{FORGED}" }}.',
+            13,
+            id="attribute-list",
+        ),
+        pytest.param(
+            f'<div markdown="1" DATA-Term-Summary="{FORGED}">\nSee taints.\n</div>',
+            13,
+            id="md-in-html",
+        ),
+        pytest.param(
+            f'Text.\n\n<p><span data-term-summary="{FORGED}">taints</span></p>',
+            15,
+            id="raw-block-html",
+        ),
+    ],
+)
+def test_a_tooltip_written_by_hand_fails_the_build_at_its_line(
+    tmp_path: Path, caplog, body: str, line: int
+) -> None:
+    """The site's tooltip shows ``data-term-summary`` as the glossary's definition: a note
+    writing its own would pass off any text as one."""
+    pages = {"taints.md": TAINTS.format(summary="S."), "pods.md": PODS.format(body=body)}
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.glossary"), pytest.raises(Abort):
+        build_site(write_site(tmp_path, pages))
+    assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.glossary"] == [
+        f"docs/pods.md:{line}: `data-term-summary` is written by hand: the site shows it in a "
+        "tooltip as the glossary's definition of a term, so only the glossary may write it — "
+        "remove the attribute; a link to a term's defining section gets the term's own tooltip "
+        "by itself"
+    ]
+
+
+def test_the_tooltip_attribute_named_in_code_is_not_one(tmp_path: Path) -> None:
+    body = 'The hook writes `data-term-summary="..."` on each [taint](taints.md#taints) link.'
+    site = build_site(
+        write_site(
+            tmp_path, {"taints.md": TAINTS.format(summary="S."), "pods.md": PODS.format(body=body)}
+        )
+    )
+    assert term_links(site, "pods") == {"taint": ("../taints/#taints", "S.")}
+
+
 def test_glossary_page_without_its_marker_fails(tmp_path: Path, caplog) -> None:
     pages = {"glossary.md": "# Glossary\n\nNo marker.\n", "taints.md": TAINTS.format(summary="S.")}
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
