@@ -172,15 +172,27 @@ _PAGE_AFTER = f'<p {_WRAPPER_MARK}="{_AFTER_NOTE}">.</p>' + "".join(
 _WRAPPER_TAGS = frozenset({*PAGE_ANCESTORS, "p"})
 
 
+# Per element, every attribute it may carry (its own and the global ones): one lookup each.
+_ALLOWED = {tag: allowed | GLOBAL_ATTRIBUTES | DATA_ATTRIBUTES for tag, allowed in ELEMENTS.items()}
+# Elements that, bare, cannot break a rule: most of a page (<p>, <li>, <code>, <span>...).
+# Not <input> (its type is required) nor <a> (not inside an <svg>); comments are parsed too.
+_FINE_BARE = frozenset(ELEMENTS.keys() - {"input", "a"} | _STRUCTURE)
+# A start tag is never written with character references: no "<svg" in the text, no <svg>.
+_SVG_START = re.compile(r"<svg", re.IGNORECASE)
+
+
 def find_violations(html: str) -> list[Violation]:
     """Every element and attribute of ``html`` outside the policy, in document order, then
     what of it would not stay in its place in the page."""
     found: list[Violation] = []
     document = LexborHTMLParser(_PAGE_BEFORE + html + _PAGE_AFTER)
+    svg_links = {link.mem_id for link in document.css("svg a")} if _SVG_START.search(html) else ()
     after_note = None
     for node in document.root.traverse(include_text=False):
         tag = node.tag
         attributes = node.attributes
+        if not attributes and tag in _FINE_BARE:
+            continue
         if tag in _WRAPPER_TAGS:
             mark = attributes.get(_WRAPPER_MARK)
             if mark == _WRAPPER_NONCE:
@@ -192,7 +204,7 @@ def find_violations(html: str) -> list[Violation]:
             if tag in _MERGED_INTO_PAGE:
                 found += [_attribute_violation(tag, *item) for item in attributes.items()]
             continue
-        allowed = ELEMENTS.get(tag)
+        allowed = _ALLOWED.get(tag)
         if allowed is None:
             found.append(
                 Violation(
@@ -212,7 +224,7 @@ def find_violations(html: str) -> list[Violation]:
                 )
             )
             continue
-        if tag == "a" and _inside_svg(node):
+        if tag == "a" and node.mem_id in svg_links:
             found.append(
                 Violation(
                     "element-not-allowed",
@@ -224,38 +236,30 @@ def find_violations(html: str) -> list[Violation]:
             )
             continue
         for name, value in attributes.items():
-            key = name.lower()
-            if key in _PLAIN_ATTRIBUTES or key in allowed:
-                if key not in _VALUE_CHECKED:
-                    continue
-                value = value or ""
-                # Cheap tests first (a page has hundreds of classes and links): only a class
-                # naming a theme or site class, a link with a scheme and an id starting with
-                # ``__`` can fail the full check.
-                if key == "class" and _THEME_CLASS_TEXT.search(value) is None:
-                    continue
-                if key == "href" and ":" not in value:
-                    continue
-                problem = _attribute_value_problem(key, value)
-                if problem:
-                    found.append(_value_violation(tag, name, key, value, problem))
+            # The parser gives HTML attribute names in lower case, SVG's in their own (viewBox).
+            key = name if name in allowed else name.lower()
+            if key not in allowed:
+                found.append(_attribute_violation(tag, name, value))
                 continue
-            found.append(_attribute_violation(tag, name, value))
+            if key not in _VALUE_CHECKED:
+                continue
+            value = value or ""
+            # Cheap tests first (a page has hundreds of classes and links): only a class
+            # naming a theme or site class, a link with a scheme and an id starting with
+            # ``__`` can fail the full check.
+            if key == "class" and _THEME_CLASS_TEXT.search(value) is None:
+                continue
+            if key == "href" and ":" not in value:
+                continue
+            problem = _attribute_value_problem(key, value)
+            if problem:
+                found.append(_value_violation(tag, name, key, value, problem))
     # An element off the list (a raw-text <noscript>, a <style>) is the likeliest reason the
     # marker moved: one mistake, one message.
     off_list = any(violation.kind == "element-not-allowed" for violation in found)
     if not off_list and (problem := _out_of_place(after_note)) is not None:
         found.append(problem)
     return found
-
-
-def _inside_svg(node: object) -> bool:
-    parent = node.parent  # type: ignore[attr-defined]
-    while parent is not None:
-        if parent.tag == "svg":
-            return True
-        parent = parent.parent
-    return False
 
 
 _STRAY_END_TAG = re.compile(r"</\s*(?:article|main|div|body|html)\b", re.IGNORECASE)
@@ -324,7 +328,6 @@ def _attribute_violation(tag: str, name: str, value: str | None) -> Violation:
     )
 
 
-_PLAIN_ATTRIBUTES = GLOBAL_ATTRIBUTES | DATA_ATTRIBUTES
 _VALUE_CHECKED = frozenset(
     {"href", "src", "id", "for", "name", "style", "class", "role", "tabindex", "fill"}
 )
