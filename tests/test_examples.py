@@ -191,14 +191,14 @@ BROKEN = {
     "redis-conf-bad-directive.md": (10, "redis-server rejects this redis.conf"),
     "manifest-unknown-field.md": (
         18,
-        "Pod web is not valid in Kubernetes 1.35 (strict): spec: unknown field `replicas`",
+        "Pod web is not valid in Kubernetes 1.37 (strict): spec: unknown field `replicas`",
     ),
     "manifest-misspelt-field.md": (
         14,
         "spec: unknown field `contianers` "  # spellchecker:disable-line
         "— did you mean `containers`? ('containers' is a required property)",
     ),
-    "manifest-unknown-kind.md": (7, "Kubernetes 1.35 has no Deployment in apiVersion extensions"),
+    "manifest-unknown-kind.md": (7, "Kubernetes 1.37 has no Deployment in apiVersion extensions"),
     "manifest-yamllint.md": (14, 'yamllint: duplication of key "image"'),
     "yaml-not-a-manifest.md": (5, "```yaml block is neither run nor marked"),
     "component-config-unknown-field.md": (12, "'schedulerName' was unexpected"),

@@ -45,7 +45,7 @@ class TestedVersions:
     python: tuple[str, ...]  # "3.11", "3.12", ... in increasing order
     free_threaded: tuple[str, ...]  # the subset also tested as free-threaded builds
     redis: str  # "7.0.15"
-    kubernetes: str  # "1.35.0"
+    kubernetes: str  # "1.37.0"
 
     @property
     def python_tags(self) -> tuple[str, ...]:
