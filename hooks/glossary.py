@@ -222,9 +222,7 @@ def _fail_on_problems() -> None:
     problems.sort(key=lambda problem: (problem.src_uri, problem.line))
     for problem in problems:
         log.error(problem.format(_build.docs_label))
-    raise PluginError(
-        f"{len(problems)} glossary problem(s) in the notes' front matter, listed above"
-    )
+    raise PluginError(f"{len(problems)} glossary problem(s), listed above")
 
 
 def _unrendered_definitions() -> list[Problem]:

@@ -147,6 +147,24 @@ def _head(kind: str, detail: str) -> str:
             '<svg viewBox="0 0 16 16"><a href="#here"><path d="M0 0h16v16H0z"/></a></svg>',
             [("element-not-allowed", "<a> inside an inline <svg>")],
         ),
+        # ... with no attribute at all, in capitals, or under a foreignObject (still in the svg)
+        (
+            '<svg><a><path d="M0 0h9v9H0z"/></a></svg>',
+            [("element-not-allowed", "<a> inside an inline <svg>")],
+        ),
+        ('<SVG><A HREF="#x">x</A></SVG>', [("element-not-allowed", "<a> inside an inline <svg>")]),
+        (
+            '<svg><foreignObject><a href="#x">x</a></foreignObject></svg>',
+            [
+                ("element-not-allowed", "<foreignObject>"),
+                ("element-not-allowed", "<a> inside an inline <svg>"),
+            ],
+        ),
+        # an element the policy passes bare when it has no attribute, but not <input>
+        (
+            "<p>x <input> y</p>",
+            [("element-not-allowed", "<input> other than a content tab's radio button")],
+        ),
         # URLs led by a C0 control: the browser trims U+0000 to U+0020 from both ends
         (
             '<a href="&#14;javascript:alert(1)">x</a>',

@@ -267,21 +267,22 @@ def test_formatting_left_open_is_located_where_it_is_opened_and_not_closed() -> 
         ---
         # Note
 
-        Some <b>bold</b> text and a <a href="https://example.com/">link</a>.
+        Some <b>bold</b> text, <b>bold wrapped onto
+        the next line</b> and a <a href="https://example.com/">link</a>.
 
-        Ends here <a href="https://example.com/more"><b>and goes on
-        into the next paragraph.
+        Ends here <a
+        href="https://example.com/more"><b>and goes on into the next paragraph.
         """
     )
     html = (
-        '<h1>Note</h1><p>Some <b>bold</b> text and a <a href="https://example.com/">link</a>.'
-        '</p><p>Ends here <a href="https://example.com/more"><b>and goes on\ninto the next '
-        "paragraph.</p>"
+        "<h1>Note</h1><p>Some <b>bold</b> text, <b>bold wrapped onto\nthe next line</b> and a "
+        '<a href="https://example.com/">link</a>.</p><p>Ends here <a href="https://example.com/'
+        'more"><b>and goes on into the next paragraph.</p>'
     )
     assert [
         (problem.line, str(problem.problem), problem.detail.split(":")[0])
         for problem in check_rendered_html(html, source=source, path=PATH)
-    ] == [(8, "html-not-closed", "the note leaves <a>, <b> open")]
+    ] == [(9, "html-not-closed", "the note leaves <a>, <b> open")]
 
 
 def test_nav_titles_are_checked_in_mkdocs_yml() -> None:

@@ -153,7 +153,10 @@ class AutolinkExtension(Extension):
         if self._page is None:
             return  # rendering outside a page (nothing to link to or record)
         titles = _toc_titles(getattr(md, "toc_tokens", []))
-        self._page.summary_by_hand = hand_written_summary(root, md.htmlStash.rawHtmlBlocks)
+        record = self._page
+        record.summary_by_hand = record.summary_by_hand or hand_written_summary(
+            root, md.htmlStash.rawHtmlBlocks
+        )
         self._page.hrefs.extend(a.get("href", "") for a in root.iter("a"))
         _PageLinker(
             record=self._page,
@@ -179,7 +182,8 @@ def hand_written_summary(root: etree.Element, stash: Sequence[object]) -> bool:
     ``data-term-summary`` before the linker has: the site's tooltip shows that text as the
     glossary's definition, so only the glossary may write it. Raw HTML is parsed only when
     it holds the name (a code span's text is stashed too, and may spell it as an example)."""
-    if any(SUMMARY_ATTRIBUTE in element.attrib for element in root.iter()):
+    # An attribute list keeps a name as written; the browser reads DATA-TERM-SUMMARY too.
+    if any(key.lower() == SUMMARY_ATTRIBUTE for element in root.iter() for key in element.attrib):
         return True
     return any(
         isinstance(block, str)
@@ -336,7 +340,7 @@ class _PageLinker:
         """A hand-written link to a term's defining section looks and acts like its autolink."""
         href = link.get("href") or ""
         path, _, anchor = href.partition("#")
-        if not anchor or SUMMARY_ATTRIBUTE in link.attrib:
+        if not anchor:
             return
         page = self.record.src_uri
         target = resolve_md_link(page, href, self.concepts) if path else page

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -116,7 +117,9 @@ class Violation:
     kind: str  # element-not-allowed | attribute-not-allowed | url-not-allowed | reserved-id
     # | html-not-closed
     detail: str
-    needles: tuple[str | re.Pattern[str], ...]
+    # Text to find it by, tried in order: a literal, a regex (line by line), or a function of
+    # the note's prose lines that returns the lines where it is (a scan across lines).
+    needles: tuple[str | re.Pattern[str] | Callable[[Sequence[str]], list[int]], ...]
 
 
 def _element_needles(tag: str) -> tuple[re.Pattern[str], ...]:
@@ -266,11 +269,23 @@ _STRAY_END_TAG = re.compile(r"</\s*(?:article|main|div|body|html)\b", re.IGNOREC
 _COMMENT_START = re.compile(r"<!--")
 
 
-def _left_open(tag: str) -> re.Pattern[str]:
-    """A start tag of ``tag`` with no end tag after it on its line (needles match a line at
-    a time): the likeliest place the note left it open, past any ``<b>…</b>`` before it."""
-    name = re.escape(tag)
-    return re.compile(rf"<{name}(?=[\s/>])(?!.*</{name}\s*>)", re.IGNORECASE)
+def _left_open(tag: str) -> Callable[[Sequence[str]], list[int]]:
+    """The line of the start tag of ``tag`` that no end tag closes, the outermost one: start
+    and end tags are paired across the prose lines, as a ``<b>`` wrapped onto the next line
+    closes there."""
+    tags = re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>]|$)", re.IGNORECASE)
+
+    def unclosed(lines: Sequence[str]) -> list[int]:
+        opened: list[int] = []
+        for number, line in enumerate(lines, start=1):
+            for match in tags.finditer(line):
+                if not match.group(1):
+                    opened.append(number)
+                elif opened:
+                    opened.pop()
+        return opened[:1]
+
+    return unclosed
 
 
 def _out_of_place(after_note: object) -> Violation | None:

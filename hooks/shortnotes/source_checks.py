@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -135,11 +135,18 @@ class MarkdownSource:
         return found
 
     def locate(
-        self, patterns: Iterable[str | re.Pattern[str]], *, occurrence: int = 0
+        self,
+        patterns: Iterable[str | re.Pattern[str] | Callable[[Sequence[str]], list[int]]],
+        *,
+        occurrence: int = 0,
     ) -> int | None:
-        """Line of the ``occurrence``-th match of the first pattern that matches at all."""
+        """Line of the ``occurrence``-th match of the first pattern that matches at all (a
+        function of the prose lines gives its lines itself)."""
         for pattern in patterns:
-            found = self.find_lines(pattern, ignore_case=isinstance(pattern, str))
+            if callable(pattern):
+                found = pattern(self.prose_lines)
+            else:
+                found = self.find_lines(pattern, ignore_case=isinstance(pattern, str))
             if found:
                 return found[min(occurrence, len(found) - 1)]
         return None

@@ -422,16 +422,39 @@ def check_anchors(terms: Iterable[Term], heading_ids: Sequence[str]) -> list[Pro
 
 
 SUMMARY_ATTRIBUTE = "data-term-summary"  # shortnotes.autolink writes it; the tooltip shows it
-_SUMMARY_WRITTEN = re.compile(rf"\b{SUMMARY_ATTRIBUTE}\s*=", re.IGNORECASE)
+# Where a note writes the attribute: in a tag or an attribute list, in any case, with or
+# without a value (prose that only names it, `data-term-summary="…"`, comes after).
+_SUMMARY_IN_MARKUP = re.compile(rf"(?:<[^>]*|\{{[^}}]*)\b{SUMMARY_ATTRIBUTE}\b", re.IGNORECASE)
+_SUMMARY_NAMED = re.compile(rf"\b{SUMMARY_ATTRIBUTE}\b", re.IGNORECASE)
 
 
 def summary_by_hand(src_uri: str, source: str) -> Problem:
     """The page sets the tooltip's ``data-term-summary`` itself (``autolink``'s
-    ``hand_written_summary`` found it); ``source`` is its Markdown, to find the line."""
+    ``hand_written_summary`` found it); ``source`` is its Markdown, to find the line: in a
+    tag or attribute list (of the prose, then of any line: a fence's), else where the name
+    is written at all, else the body's first line (an included snippet wrote it)."""
     markdown = MarkdownSource(source)
+
+    def on_any_line(pattern: re.Pattern[str]) -> int | None:
+        return next(
+            (
+                number
+                for number, text in enumerate(markdown.lines, start=1)
+                if number >= markdown.body_start_line and pattern.search(text)
+            ),
+            None,
+        )
+
+    line = (
+        markdown.locate([_SUMMARY_IN_MARKUP])
+        or on_any_line(_SUMMARY_IN_MARKUP)
+        or markdown.locate([_SUMMARY_NAMED])
+        or on_any_line(_SUMMARY_NAMED)
+        or markdown.body_start_line
+    )
     return Problem(
         src_uri,
-        markdown.locate([_SUMMARY_WRITTEN]) or markdown.body_start_line,
+        line,
         f"`{SUMMARY_ATTRIBUTE}` is written by hand: the site shows it in a tooltip as the "
         "glossary's definition of a term, so only the glossary may write it",
         "remove the attribute; a link to a term's defining section gets the term's own "

@@ -210,6 +210,22 @@ FORGED = "Taints are a kind of Pod."  # not the glossary's definition of either
             15,
             id="raw-block-html",
         ),
+        pytest.param(
+            f'See [taints](taints.md#taints){{: DATA-TERM-SUMMARY="{FORGED}" }}.',
+            13,
+            id="attribute-list-in-capitals",
+        ),
+        pytest.param(
+            'The hook writes `data-term-summary="..."`; data-term-summary is its name.\n\n'
+            "<span data-term-summary>taints</span>",
+            15,
+            id="named-in-prose-then-written",
+        ),
+        pytest.param(
+            f'```{{ .text data-term-summary="{FORGED}" }}\ntaints\n```',
+            13,
+            id="fence-attributes",
+        ),
     ],
 )
 def test_a_tooltip_written_by_hand_fails_the_build_at_its_line(
